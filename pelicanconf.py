@@ -1,0 +1,105 @@
+"""Development settings: `make html`, `make serve`, and the base of publishconf.py."""
+
+SITENAME = "Xây dựng Đảng – Công an tỉnh Hải Dương"
+SITE_UNIT = "Đảng bộ Công an tỉnh Hải Dương"
+SITE_MOTTO = "ĐOÀN KẾT – DÂN CHỦ – KỶ CƯƠNG – TRÁCH NHIỆM – HIỆU QUẢ"
+SITE_DESCRIPTION = (
+    "Trang tin công tác xây dựng Đảng và phát triển đảng viên của Đảng bộ Công an tỉnh Hải Dương"
+)
+CONTACT_EMAIL = "bantuyengiao@example.vn"
+SITEURL = ""
+RELATIVE_URLS = False
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+THEME = "theme"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+DEFAULT_DATE_FORMAT = "%d/%m/%Y"  # unused by the theme: dates go through vn_format filters
+READERS = {"rst": None}  # Markdown only; docutils has no 'vi' localisation
+DEFAULT_PAGINATION = 10
+ARTICLE_TRANSLATION_ID = None  # one language; duplicate slugs are errors (portal_content)
+PAGE_TRANSLATION_ID = None
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+
+# Extra navigation entries after the sections: (label, URL relative to SITEURL).
+MENU_LINKS = [("Thống kê", "thong-ke/"), ("Giới thiệu", "gioi-thieu/"), ("Liên hệ", "lien-he/")]
+SUMMARY_MAX_LENGTH = None  # summaries come from metadata or the first paragraph
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "portal_content",
+    "vn_format",
+    "admission_stats",
+    "search_index",
+    "feeds",
+    "pelican.plugins.sitemap",
+]
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "portal_content.figures": {},
+    },
+    "output_format": "html5",
+}
+
+# URLs: Vietnamese slugs, directories so pagination never collides.
+ARTICLE_URL = "{category}/{slug}.html"
+ARTICLE_SAVE_AS = "{category}/{slug}.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "chuyen-muc/{slug}/"
+CATEGORY_SAVE_AS = "chuyen-muc/{slug}/index.html"
+CATEGORIES_URL = "chuyen-muc/"
+CATEGORIES_SAVE_AS = "chuyen-muc/index.html"
+TAG_URL = "the/{slug}/"
+TAG_SAVE_AS = "the/{slug}/index.html"
+TAGS_URL = "the/"
+TAGS_SAVE_AS = "the/index.html"
+AUTHOR_URL = "tac-gia/{slug}/"
+AUTHOR_SAVE_AS = "tac-gia/{slug}/index.html"
+AUTHORS_URL = "tac-gia/"
+AUTHORS_SAVE_AS = "tac-gia/index.html"
+ARCHIVES_URL = "luu-tru/"
+ARCHIVES_SAVE_AS = "luu-tru/index.html"
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404"]
+PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "author": None, "archives": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
+)
+DRAFT_SAVE_AS = ""
+DRAFT_URL = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+
+# Pelican's own feeds are off: the feeds plugin writes them with feedgen.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+FEED_ATOM = None
+FEED_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+# portal_content: False reports content errors and builds the rest; True fails the build.
+PORTAL_STRICT = False
+
+SITEMAP = {"format": "xml"}
+
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

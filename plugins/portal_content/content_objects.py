@@ -1,0 +1,45 @@
+"""What portal_content adds to articles and pages once Pelican has made them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from pelican.contents import Article
+
+from .metadata_rules import Violation, image_path, parse_featured
+from .summaries import first_paragraph
+
+
+def enrich(content) -> None:
+    """Typed `featured`, a site-relative `image`, and a summary from the first paragraph."""
+    metadata = content.metadata
+    content.featured = parse_featured(metadata.get("featured", "no"))
+    if metadata.get("image"):
+        content.image = image_path(metadata["image"])
+    if "summary" not in metadata and isinstance(content, Article):
+        content._summary = first_paragraph(content._content)
+        metadata["summary"] = content._summary
+
+
+def duplicate_slugs(contents) -> tuple[list[Violation], set[int]]:
+    """Violations for contents sharing a slug; the ids of all but the first of each group.
+
+    The first by source path is kept so a development build stays deterministic.
+    """
+    by_slug = defaultdict(list)
+    for content in contents:
+        by_slug[content.slug].append(content)
+    violations, dropped = [], set()
+    for slug, group in by_slug.items():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda c: c.source_path)
+        kept = group[0]
+        for other in group[1:]:
+            dropped.add(id(other))
+            violations.append(Violation(
+                other.relative_source_path, "Slug",
+                f"{slug!r} is already used by {kept.relative_source_path}; "
+                "expected a unique title or a distinct Slug field",
+            ))
+    return violations, dropped

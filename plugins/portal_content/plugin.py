@@ -1,0 +1,62 @@
+"""Signal wiring for portal_content; the logic lives in the sibling modules."""
+
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+
+from .build_report import REPORT
+from .content_objects import duplicate_slugs, enrich
+from .reader import PortalMarkdownReader
+
+logger = logging.getLogger(__name__)
+
+
+def start_build(pelican):
+    REPORT.start()
+
+
+def use_portal_reader(readers):
+    for extension in PortalMarkdownReader.file_extensions:
+        if extension in readers.reader_classes:
+            readers.reader_classes[extension] = PortalMarkdownReader
+
+
+def enrich_content(content):
+    enrich(content)
+
+
+def drop_duplicate_articles(generator):
+    everything = generator.articles + generator.hidden_articles + generator.drafts
+    violations, dropped = duplicate_slugs(everything)
+    REPORT.add(violations)
+    for name in ("articles", "hidden_articles", "drafts"):
+        setattr(generator, name, [a for a in getattr(generator, name) if id(a) not in dropped])
+
+
+def drop_duplicate_pages(generator):
+    everything = generator.pages + generator.hidden_pages + generator.draft_pages
+    violations, dropped = duplicate_slugs(everything)
+    REPORT.add(violations)
+    for name in ("pages", "hidden_pages", "draft_pages"):
+        setattr(generator, name, [p for p in getattr(generator, name) if id(p) not in dropped])
+    generator._update_context(("pages", "hidden_pages", "draft_pages"))
+
+
+def check_build(generators):
+    settings = generators[0].settings
+    if settings.get("PORTAL_STRICT"):
+        REPORT.fail_if_any()
+    elif problems := REPORT.problems():
+        logger.warning("%d content error(s) above; those files were left out of this build",
+                       len(problems))
+
+
+def register():
+    signals.get_generators.connect(start_build)
+    signals.readers_init.connect(use_portal_reader)
+    signals.content_object_init.connect(enrich_content)
+    signals.article_generator_pretaxonomy.connect(drop_duplicate_articles)
+    signals.page_generator_finalized.connect(drop_duplicate_pages)
+    signals.all_generators_finalized.connect(check_build)

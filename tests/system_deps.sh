@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the end-to-end tests drive: Chromium, nginx, wrk.
+# As root (CI), installs what is missing; otherwise says exactly what to install.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+command -v wrk >/dev/null || need+=(wrk)
+command -v rsync >/dev/null || need+=(rsync)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+  echo "system-deps: missing Debian packages: ${need[*]}; run: sudo apt-get install ${need[*]}" >&2
+  exit 1
+fi
+echo "system-deps: installing ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
