@@ -67,7 +67,9 @@ AUTHORS_SAVE_AS = "tac-gia/index.html"
 ARCHIVES_URL = "luu-tru/"
 ARCHIVES_SAVE_AS = "luu-tru/index.html"
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404"]
-PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "author": None, "archives": None}
+PAGINATED_TEMPLATES = {
+    "index": None, "category": None, "tag": None, "author": None, "archives": None,
+}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),

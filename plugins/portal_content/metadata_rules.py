@@ -127,7 +127,9 @@ def parse_date(text: str) -> datetime:
         fmt = DATE_FORMAT if " " in value else "%Y-%m-%d"
         return datetime.strptime(value, fmt)
     except ValueError:
-        raise ValueError(f"{text!r} is not a real date and time; expected YYYY-MM-DD HH:MM") from None
+        raise ValueError(
+            f"{text!r} is not a real date and time; expected YYYY-MM-DD HH:MM"
+        ) from None
 
 
 def parse_featured(text: str) -> bool:
