@@ -11,6 +11,7 @@ BASEDIR=$(CURDIR)
 INPUTDIR=$(BASEDIR)/content
 OUTPUTDIR=$(BASEDIR)/output
 INDEXDIR=$(BASEDIR)/search_index
+RELEASEDIR=$(BASEDIR)/.releases
 CONFFILE=$(BASEDIR)/pelicanconf.py
 PUBLISHCONF=$(BASEDIR)/publishconf.py
 
@@ -62,8 +63,8 @@ html: $(STAMP)
 	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
 
 clean:
-	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"
-	[ ! -d "$(INDEXDIR)" ] || rm -rf "$(INDEXDIR)"
+	rm -rf "$(OUTPUTDIR)"
+	rm -rf "$(INDEXDIR)" "$(RELEASEDIR)"
 
 regenerate: $(STAMP)
 	$(PELICAN) -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
@@ -80,7 +81,8 @@ devserver: $(STAMP)
 	  $(BIN)/python -m search_index.devserver --root "$(OUTPUTDIR)" --index "$(INDEXDIR)" --host $(HOST) --port $(PORT)
 
 publish: $(STAMP)
-	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
+	$(BIN)/python deploy/publish.py --content "$(INPUTDIR)" --output "$(OUTPUTDIR)" \
+	  --index "$(INDEXDIR)" --settings "$(PUBLISHCONF)" --releases "$(RELEASEDIR)" -- $(PELICANOPTS)
 
 ssh_upload: publish
 	scp -P $(SSH_PORT) -r "$(OUTPUTDIR)"/* "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
