@@ -1,0 +1,45 @@
+"""Captioned figures from Markdown photos, summaries from the first paragraph."""
+
+from __future__ import annotations
+
+import markdown
+from bs4 import BeautifulSoup
+from portal_content.summaries import first_paragraph
+
+
+def render(text: str) -> BeautifulSoup:
+    html = markdown.markdown(text, extensions=["portal_content.figures"])
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_photo_alone_in_a_paragraph_becomes_a_figure():
+    soup = render("Đoạn đầu.\n\n![Lễ kết nạp đảng viên](anh.svg)\n\nĐoạn sau.")
+    figure = soup.find("figure")
+    assert figure.find("img")["src"] == "anh.svg"
+    assert figure.find("img")["alt"] == "Lễ kết nạp đảng viên"
+    assert figure.find("figcaption").get_text() == "Lễ kết nạp đảng viên"
+    assert [p.get_text() for p in soup.find_all("p")] == ["Đoạn đầu.", "Đoạn sau."]
+
+
+def test_caption_is_escaped():
+    soup = render('![<script>x</script> & "ảnh"](a.svg)')
+    assert soup.find("script") is None
+    assert "&" in soup.find("figcaption").get_text()
+
+
+def test_inline_photo_in_text_stays_inline():
+    soup = render("Xem ảnh ![nhỏ](a.svg) trong câu.")
+    assert soup.find("figure") is None
+    assert soup.find("p").find("img") is not None
+
+
+def test_photo_without_alt_has_no_empty_caption():
+    soup = render("![](a.svg)")
+    assert soup.find("figure") is not None
+    assert soup.find("figcaption") is None
+
+
+def test_first_paragraph_skips_empty_and_photo_paragraphs():
+    html = "<p> </p><p><img src='a.svg'/></p><p>Đoạn <strong>đầu</strong>.</p><p>Hai.</p>"
+    assert first_paragraph(html) == "Đoạn <strong>đầu</strong>."
+    assert first_paragraph("<h3>Tiêu đề</h3><ul><li>mục</li></ul>") == ""
