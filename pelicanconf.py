@@ -64,6 +64,7 @@ AUTHOR_URL = "tac-gia/{slug}/"
 AUTHOR_SAVE_AS = "tac-gia/{slug}/index.html"
 AUTHORS_URL = "tac-gia/"
 AUTHORS_SAVE_AS = "tac-gia/index.html"
+INDEX_URL = ""
 ARCHIVES_URL = "luu-tru/"
 ARCHIVES_SAVE_AS = "luu-tru/index.html"
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404"]

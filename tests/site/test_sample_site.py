@@ -1,0 +1,208 @@
+"""The sample site, built with the development settings, asserted on its HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from conftest import CONTENT
+
+DATELINE = re.compile(
+    r"^(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ Nhật), \d{2}/\d{2}/\d{4}, \d{2}:\d{2} \[GMT\+7\]$"
+)
+
+
+def read_metadata(path: Path) -> dict[str, str]:
+    meta = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            break
+        key, _, value = line.partition(":")
+        meta[key.strip().lower()] = value.strip()
+    return meta
+
+
+def published_sources() -> list[tuple[Path, dict[str, str]]]:
+    found = []
+    for path in sorted((CONTENT / "articles").rglob("*.md")):
+        meta = read_metadata(path)
+        if meta.get("status", "published") == "published":
+            found.append((path, meta))
+    return found
+
+
+def article_page(build, meta):
+    """The rendered page of an article, found by its title in the section folder."""
+    for page in build.output.glob("*/*.html"):
+        soup = build.soup(str(page.relative_to(build.output)))
+        h1 = soup.find("h1")
+        if h1 and h1.get_text(strip=True) == meta["title"]:
+            return soup
+    raise AssertionError(f"no page for {meta['title']!r}")
+
+
+def test_sample_content_is_big_enough():
+    sources = published_sources()
+    assert len(sources) >= 15
+    assert len({meta["category"] for _, meta in sources}) >= 4
+
+
+def test_dateline_in_portal_style(sample_build):
+    soup = sample_build.soup(
+        "tin-hoat-dong/trang-trong-le-ket-nap-dang-vien-tai-chi-bo-phong-canh-sat-giao-thong.html"
+    )
+    time = soup.select_one(".article__dateline time")
+    assert time.get_text(strip=True) == "Thứ Ba, 19/04/2022, 16:27 [GMT+7]"
+    assert time["datetime"] == "2022-04-19T16:27:00+07:00"
+
+
+@pytest.mark.parametrize(("path", "meta"), published_sources(),
+                         ids=lambda v: getattr(v, "stem", ""))
+def test_every_article_has_dateline_and_bylines(sample_build, path, meta):
+    soup = article_page(sample_build, meta)
+    assert DATELINE.match(soup.select_one(".article__dateline time").get_text(strip=True))
+    bylines = soup.select_one(".bylines").get_text(" ", strip=True)
+    authors = meta.get("authors", meta.get("author", "")).split(";")
+    assert bylines.startswith("Bài:")
+    for author in authors:
+        assert author.strip() in bylines
+    assert f"Biên tập: {meta['editor']}" in bylines  # an editor with a comma stays whole
+    if "source" in meta:
+        assert f"Nguồn: {meta['source']}" in bylines
+    else:
+        assert "Nguồn:" not in bylines
+
+
+def test_captions_under_lead_and_body_photos(sample_build):
+    leads = body = 0
+    for _, meta in published_sources():
+        soup = article_page(sample_build, meta)
+        if "image" in meta:
+            figure = soup.select_one(".article__figure")
+            assert figure.find("img")["src"] == "/" + meta["image"]
+            assert figure.find("figcaption").get_text(strip=True) == meta["image_caption"]
+            leads += 1
+        for figure in soup.select(".article__content figure"):
+            assert figure.find("figcaption").get_text(strip=True) == figure.find("img")["alt"]
+            body += 1
+    assert leads >= 5 and body >= 2
+
+
+def test_other_news_lists_only_the_same_section(sample_build):
+    for _, meta in published_sources():
+        soup = article_page(sample_build, meta)
+        related = soup.select(".related a")
+        assert related, meta["title"]
+        section = soup.select(".breadcrumb a")[-1]["href"]
+        for link in related:
+            assert link.get_text(strip=True) != meta["title"]
+            target = sample_build.soup(link["href"].lstrip("/"))
+            assert target.select(".breadcrumb a")[-1]["href"] == section
+
+
+def test_home_page_sections(sample_build):
+    soup = sample_build.soup("index.html")
+    text = soup.get_text(" ", strip=True)
+    assert "Tin nổi bật" in text and "Mới nhất" in text
+    featured = {m["title"] for _, m in published_sources() if m.get("featured") == "yes"}
+    for title in featured:
+        assert title in text
+
+
+def test_pagination_pages_exist_and_link_each_other(sample_build):
+    total = len(published_sources())
+    pages = -(-total // 10)
+    assert pages >= 2
+    for number in range(2, pages + 1):
+        soup = sample_build.soup(f"trang/{number}/index.html")
+        assert soup.select(".pagination a")
+    second = sample_build.soup("trang/2/index.html")
+    hrefs = {a["href"] for a in second.select(".pagination a")}
+    assert "/" in hrefs
+
+
+def test_drafts_never_reach_the_output(sample_build):
+    for path in sample_build.output.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".xml", ".json", ".csv", ".txt"}:
+            assert "Bảnnhápbímật" not in path.read_text(encoding="utf-8"), path
+    assert not (sample_build.output / "drafts").exists()
+
+
+def test_hidden_article_has_a_page_but_is_not_listed(sample_build):
+    hidden = [m for p in sorted((CONTENT / "articles").rglob("*.md"))
+              if (m := read_metadata(p)).get("status") == "hidden"]
+    assert hidden
+    for meta in hidden:
+        article_page(sample_build, meta)
+        assert meta["title"] not in sample_build.soup("index.html").get_text()
+
+
+def internal_targets(build, page: Path):
+    soup = build.soup(str(page.relative_to(build.output)))
+    for tag, attr in (("a", "href"), ("img", "src"), ("link", "href"), ("script", "src")):
+        for element in soup.find_all(tag):
+            value = element.get(attr)
+            if value:
+                yield value
+
+
+def resolve(build, page: Path, url: str) -> Path | None:
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    if not parts.path:
+        return page
+    path = unquote(parts.path)
+    base = build.output if path.startswith("/") else page.parent
+    target = (base / path.lstrip("/")).resolve()
+    return target / "index.html" if path.endswith("/") else target
+
+
+SERVICE_PATHS = ("/search", "/api/search")
+
+
+def test_every_internal_link_and_image_resolves(sample_build):
+    missing = []
+    for page in sample_build.html_files():
+        for url in internal_targets(sample_build, page):
+            if url.startswith("mailto:") or url.split("?")[0] in SERVICE_PATHS:
+                continue
+            assert not urlsplit(url).netloc, f"{page}: link off the site: {url}"
+            target = resolve(sample_build, page, url)
+            if target is not None and not target.is_file():
+                missing.append(f"{page.relative_to(sample_build.output)} -> {url}")
+    assert missing == []
+
+
+def test_static_pages_and_404(sample_build):
+    assert sample_build.soup("gioi-thieu/index.html").find("h1").get_text(strip=True) == (
+        "Giới thiệu")
+    assert sample_build.soup("lien-he/index.html").find("h1")
+    assert "Không tìm thấy" in sample_build.soup("404.html").get_text()
+
+
+def test_pages_are_vietnamese_with_landmarks_and_a_skip_link(sample_build):
+    for page in sample_build.html_files():
+        soup = sample_build.soup(str(page.relative_to(sample_build.output)))
+        assert soup.find("html")["lang"] == "vi"
+        skip = soup.find("a", href="#main")
+        assert skip is not None, page
+        assert soup.find(id="main") is not None
+        for landmark in ("header", "nav", "main", "footer"):
+            assert soup.find(landmark) is not None, (page, landmark)
+        assert len(soup.find_all("h1")) == 1, page
+        ids = [e["id"] for e in soup.find_all(id=True)]
+        assert len(ids) == len(set(ids)), page
+        for img in soup.find_all("img"):
+            assert img.has_attr("alt"), page
+
+
+def test_motto_and_search_box_on_every_page(sample_build):
+    for page in sample_build.html_files():
+        soup = sample_build.soup(str(page.relative_to(sample_build.output)))
+        assert "ĐOÀN KẾT – DÂN CHỦ – KỶ CƯƠNG – TRÁCH NHIỆM – HIỆU QUẢ" in soup.get_text()
+        form = soup.find("form", attrs={"role": "search"})
+        assert form["action"] == "/search" and form["method"].lower() == "get"
+        assert form.find("input", attrs={"name": "q"}) is not None
