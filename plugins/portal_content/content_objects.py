@@ -11,14 +11,29 @@ from .summaries import first_paragraph
 
 
 def enrich(content) -> None:
-    """Typed `featured`, a site-relative `image`, and a summary from the first paragraph."""
+    """Typed `featured`, a site-relative `image`, the lead and the summary.
+
+    `lead` is the editor's Summary (shown in bold above the body), or "" when the body's
+    own first paragraph serves as the lead; listings still get that first paragraph as
+    the summary, so it is never printed twice on the article page.
+    """
     metadata = content.metadata
     content.featured = parse_featured(metadata.get("featured", "no"))
     if metadata.get("image"):
         content.image = image_path(metadata["image"])
-    if "summary" not in metadata and isinstance(content, Article):
+    if not isinstance(content, Article):
+        return
+    if "summary" in metadata:
+        content.lead = metadata["summary"]
+    else:
+        content.lead = ""
         content._summary = first_paragraph(content._content)
         metadata["summary"] = content._summary
+
+
+def featured(articles) -> list:
+    """The articles pinned to the home page, newest first as `articles` is ordered."""
+    return [article for article in articles if article.featured]
 
 
 def duplicate_slugs(contents) -> tuple[list[Violation], set[int]]:
