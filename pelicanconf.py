@@ -102,7 +102,10 @@ TRANSLATION_FEED_RSS = None
 # portal_content: False reports content errors and builds the rest; True fails the build.
 PORTAL_STRICT = False
 
-SITEMAP = {"format": "xml"}
+SITEMAP = {"format": "xml", "exclude": [r"^404\.html$"]}
+
+# feeds: RSS 2.0 allows only GIF/JPEG/PNG as the channel image.
+FEEDS_RSS_IMAGE = "theme/img/emblem-144.png"
 
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

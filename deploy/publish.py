@@ -1,9 +1,10 @@
 """`make publish`: build into a fresh release folder, then swap it in atomically.
 
-`output` and `search_index` are symbolic links into `.releases/<id>/`. Pelican builds
-the new release with publishconf.py; only if it exits 0 (no content errors) are the
-two links replaced, each with one `os.replace`. A failed or killed build leaves the
-links, and so the live site and index, as they were.
+`output` is a symbolic link into `.releases/<id>/output`. Pelican builds the new
+release with publishconf.py; only if it exits 0 (no content errors) is the link
+replaced, with one `os.replace`. The search index swaps itself the same way
+(`search_index/current`, see plugins/search_index/indexer.py), and only at the very
+end of a build that got that far. A failed or killed build leaves both as they were.
 """
 
 from __future__ import annotations
@@ -26,11 +27,10 @@ def new_release(releases: Path) -> Path:
     return release
 
 
-def build(content: Path, release: Path, settings: Path, extra: list[str]) -> int:
+def build(content: Path, release: Path, index: Path, settings: Path, extra: list[str]) -> int:
     command = [
         sys.executable, "-m", "pelican", str(content), "-o", str(release / "output"),
-        "-s", str(settings), "-e", f'SEARCH_INDEX_PATH="{release / "search_index"}"',
-        *extra,
+        "-s", str(settings), "-e", f'SEARCH_INDEX_PATH="{index.resolve()}"', *extra,
     ]
     return subprocess.call(command)
 
@@ -67,16 +67,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     release = new_release(args.releases)
-    status = build(args.content, release, args.settings, args.pelican_args)
+    status = build(args.content, release, args.index, args.settings, args.pelican_args)
     if status != 0:
         shutil.rmtree(release, ignore_errors=True)
         print(f"publish: the build failed (exit {status}); the live site is unchanged",
               file=sys.stderr)
         return status
     point(args.output, release / "output")
-    if (release / "search_index").exists():
-        point(args.index, release / "search_index")
-    prune(args.releases, {args.output.resolve().parent, args.index.resolve().parent})
+    prune(args.releases, {release.resolve()})
     print(f"publish: {release} is live")
     return 0
 

@@ -43,10 +43,11 @@ def site(tmp_path):
 
 
 def test_publish_makes_links_into_a_complete_release(site):
-    for name in ("output", "search_index"):
-        link = site / name
-        assert link.is_symlink()
-        assert link.resolve().parent.parent == (site / ".releases").resolve()
+    link = site / "output"
+    assert link.is_symlink()
+    assert link.resolve().parent.parent == (site / ".releases").resolve()
+    current = site / "search_index" / "current"
+    assert current.is_symlink() and (current.resolve() / "whoosh").is_dir()
     assert (site / "output" / "index.html").is_file()
     assert (site / "output" / "404.html").is_file()
     home = (site / "output" / "index.html").read_text(encoding="utf-8")
@@ -56,18 +57,21 @@ def test_publish_makes_links_into_a_complete_release(site):
 def test_failed_publish_leaves_the_live_site_untouched(site):
     before = snapshot(site / "output")
     live = (site / "output").resolve()
+    index = (site / "search_index" / "current").resolve()
     write_article(site / "content", "loi.md", Title="Bài lỗi", Editor=None)
     result = publish(site)
     assert result.returncode != 0
     assert "articles/loi.md: Editor: missing" in result.stdout + result.stderr
     assert (site / "output").resolve() == live
+    assert (site / "search_index" / "current").resolve() == index
     assert snapshot(site / "output") == before
     assert sorted(p.name for p in (site / ".releases").iterdir()) == [live.parent.name]
 
 
 def test_killed_publish_leaves_the_live_site_untouched(site):
     before = snapshot(site / "output")
-    live_output, live_index = (site / "output").resolve(), (site / "search_index").resolve()
+    live_output = (site / "output").resolve()
+    live_index = (site / "search_index" / "current").resolve()
     (site / "content" / "articles" / "tin-hoat-dong" / "moi.md").write_text(
         "Title: Bài mới\nDate: 2025-02-01 08:00\nCategory: Tin hoạt động\n"
         "Author: Phòng Chính trị\nEditor: Minh Châu\n\nNội dung.\n", encoding="utf-8")
@@ -78,7 +82,7 @@ def test_killed_publish_leaves_the_live_site_untouched(site):
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     assert (site / "output").resolve() == live_output
-    assert (site / "search_index").resolve() == live_index
+    assert (site / "search_index" / "current").resolve() == live_index
     assert snapshot(site / "output") == before
     result = publish(site)  # the next publish goes through and clears the leftovers
     assert result.returncode == 0, result.stderr
