@@ -32,6 +32,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "portal_content",
     "vn_format",
+    "theme_assets",
     "admission_stats",
     "search_index",
     "feeds",
