@@ -84,11 +84,22 @@ publish: $(STAMP)
 	$(BIN)/python deploy/publish.py --content "$(INPUTDIR)" --output "$(OUTPUTDIR)" \
 	  --index "$(INDEXDIR)" --settings "$(PUBLISHCONF)" --releases "$(RELEASEDIR)" -- $(PELICANOPTS)
 
+# Uploads are of a complete publish build, so --delete is safe. The index goes up in
+# three steps so the server's `current` link flips only once its generation is there.
 ssh_upload: publish
-	scp -P $(SSH_PORT) -r "$(OUTPUTDIR)"/* "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
+	ssh -p $(SSH_PORT) $(SSH_USER)@$(SSH_HOST) 'mkdir -p $(SSH_TARGET_DIR)/output $(SSH_TARGET_DIR)/search_index'
+	scp -P $(SSH_PORT) -r "$(OUTPUTDIR)"/* "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)/output/"
+	tar -C "$(INDEXDIR)" -cf - generations | ssh -p $(SSH_PORT) $(SSH_USER)@$(SSH_HOST) 'tar -C $(SSH_TARGET_DIR)/search_index -xf -'
+	tar -C "$(INDEXDIR)" -cf - current | ssh -p $(SSH_PORT) $(SSH_USER)@$(SSH_HOST) 'tar -C $(SSH_TARGET_DIR)/search_index -xf -'
+
+RSYNC_DEST?=$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)
+RSYNC=rsync -e "ssh -p $(SSH_PORT)" -rlptzc $(RSYNC_OPTS)
 
 rsync_upload: publish
-	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --include tags --cvs-exclude --delete "$(OUTPUTDIR)"/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
+	$(RSYNC) --delete "$(OUTPUTDIR)"/ "$(RSYNC_DEST)/output/"
+	$(RSYNC) --exclude /current "$(INDEXDIR)"/ "$(RSYNC_DEST)/search_index/"
+	$(RSYNC) "$(INDEXDIR)"/current "$(RSYNC_DEST)/search_index/"
+	$(RSYNC) --delete "$(INDEXDIR)"/ "$(RSYNC_DEST)/search_index/"
 
 system-deps:
 	bash tests/system_deps.sh

@@ -2,7 +2,8 @@
 
 initialized               read and validate the settings once (a bad one stops the build)
 all_generators_finalized  put the feed directory in the context as FEEDS, before any
-                          template renders (autodiscovery links, footer, RSS page)
+                          template renders (autodiscovery links, footer, RSS page);
+                          pin pelican-sitemap's clock to the newest article
 article_writer_finalized  write the feeds and the "Theo dõi RSS" page
 finalized                 write robots.txt
 """
@@ -17,6 +18,7 @@ from pelican.generators import ArticlesGenerator
 from . import site
 from .robots import write_robots
 from .settings import read_settings
+from .sitemap_clock import pin_sitemap_clock
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +41,7 @@ def add_feed_links(generators):
         if isinstance(generator, ArticlesGenerator):
             feeds = site.directory(generator, _feed_settings(generator.settings))
             generator.context["FEEDS"] = feeds  # the context all generators share
+            pin_sitemap_clock(generator.articles)
             return
 
 

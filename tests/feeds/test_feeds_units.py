@@ -197,3 +197,19 @@ def test_an_article_without_body_or_title_text_still_makes_an_entry(fmt):
     root = ET.fromstring(fg.rss_str() if fmt == "rss" else fg.atom_str())
     tag = "item" if fmt == "rss" else "{http://www.w3.org/2005/Atom}entry"
     assert len(list(root.iter(tag))) == 1
+
+
+def test_sitemap_clock_is_the_newest_article_change():
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    from feeds.sitemap_clock import newest_change, pin_sitemap_clock
+
+    old = SimpleNamespace(date=datetime(2020, 1, 1), modified=datetime(2024, 5, 1))
+    new = SimpleNamespace(date=datetime(2023, 1, 1))
+    assert newest_change([old, new]) == datetime(2024, 5, 1)
+    assert newest_change([]) is None
+
+    sitemap = SimpleNamespace(now=datetime(2099, 1, 1))
+    pin_sitemap_clock([old, new], sitemap)
+    assert sitemap.now == datetime(2024, 5, 1)
