@@ -31,6 +31,25 @@ def enrich(content) -> None:
         metadata["summary"] = content._summary
 
 
+RELATED_COUNT = 6
+
+
+def attach_related(articles, hidden=(), count: int = RELATED_COUNT) -> None:
+    """"Các tin khác": each article, hidden ones too, gets the newest published others
+    of its section.
+
+    Done once per build in Python, so a section of thousands of articles costs one
+    pass instead of a scan of every article on every article page.
+    """
+    newest = defaultdict(list)
+    for article in articles:  # `articles` is newest first
+        if len(newest[article.category]) <= count:
+            newest[article.category].append(article)
+    for article in [*articles, *hidden]:
+        others = newest.get(article.category, [])
+        article.related = [other for other in others if other is not article][:count]
+
+
 def featured(articles) -> list:
     """The articles pinned to the home page, newest first as `articles` is ordered."""
     return [article for article in articles if article.featured]

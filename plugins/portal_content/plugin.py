@@ -7,7 +7,7 @@ import logging
 from pelican import signals
 
 from .build_report import REPORT
-from .content_objects import duplicate_slugs, enrich, featured
+from .content_objects import attach_related, duplicate_slugs, enrich, featured
 from .reader import PortalMarkdownReader
 
 logger = logging.getLogger(__name__)
@@ -35,8 +35,9 @@ def drop_duplicate_articles(generator):
         setattr(generator, name, [a for a in getattr(generator, name) if id(a) not in dropped])
 
 
-def add_featured(generator):
+def add_featured_and_related(generator):
     generator.context["featured_articles"] = featured(generator.articles)
+    attach_related(generator.articles, generator.hidden_articles)
 
 
 def drop_duplicate_pages(generator):
@@ -62,6 +63,6 @@ def register():
     signals.readers_init.connect(use_portal_reader)
     signals.content_object_init.connect(enrich_content)
     signals.article_generator_pretaxonomy.connect(drop_duplicate_articles)
-    signals.article_generator_finalized.connect(add_featured)
+    signals.article_generator_finalized.connect(add_featured_and_related)
     signals.page_generator_finalized.connect(drop_duplicate_pages)
     signals.all_generators_finalized.connect(check_build)

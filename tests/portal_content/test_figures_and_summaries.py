@@ -43,3 +43,19 @@ def test_first_paragraph_skips_empty_and_photo_paragraphs():
     html = "<p> </p><p><img src='a.svg'/></p><p>Đoạn <strong>đầu</strong>.</p><p>Hai.</p>"
     assert first_paragraph(html) == "Đoạn <strong>đầu</strong>."
     assert first_paragraph("<h3>Tiêu đề</h3><ul><li>mục</li></ul>") == ""
+
+
+def test_related_are_the_newest_others_of_the_same_section():
+    from types import SimpleNamespace
+
+    from portal_content.content_objects import attach_related
+
+    a = [SimpleNamespace(category="A", n=i) for i in range(9)]  # newest first
+    b = [SimpleNamespace(category="B", n=i) for i in range(2)]
+    hidden = SimpleNamespace(category="A", n=99)
+    attach_related([a[0], b[0], *a[1:], b[1]], [hidden], count=6)
+    assert [x.n for x in a[0].related] == [1, 2, 3, 4, 5, 6]
+    assert [x.n for x in a[8].related] == [0, 1, 2, 3, 4, 5]
+    assert [x.n for x in a[3].related] == [0, 1, 2, 4, 5, 6]
+    assert b[0].related == [b[1]] and b[1].related == [b[0]]
+    assert [x.n for x in hidden.related] == [0, 1, 2, 3, 4, 5]
