@@ -1,0 +1,262 @@
+"""Build-time indexing: published content in, a new index generation swapped in atomically.
+
+Layout of SEARCH_INDEX_PATH:
+
+    current -> generations/<name>      the generation the service reads (a symlink)
+    generations/<name>/whoosh/         the Whoosh index
+    generations/<name>/manifest.json   url -> content hash of every document, site fingerprint
+    generations/<name>/site.json       settings, navigation and filters for the search page
+    generations/<name>/templates/<n>/  the theme's templates as they were at build time
+    generations/<name>/build.json      what this build did (counts, seconds)
+
+A build hard-links the previous generation's Whoosh files (segments are never modified
+in place), deletes documents that changed or disappeared, analyses only new and
+changed ones, commits, then replaces `current`. Any failure removes the new
+generation, so the old one keeps serving. A build that changes nothing writes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+from vn_format.filters import PORTAL_TZ
+from whoosh import index
+from whoosh.writing import IndexWriter
+
+from .schema import EXACT_FIELDS, SCHEMA_VERSION, build_schema
+from .text import clean, html_to_text
+
+CURRENT_LINK = "current"
+GENERATIONS = "generations"
+WHOOSH_DIR = "whoosh"
+MANIFEST = "manifest.json"
+SITE_FILE = "site.json"
+BUILD_FILE = "build.json"
+TEMPLATES_DIR = "templates"
+ABANDONED_AFTER_SECONDS = 3600
+PARALLEL_FROM = 2000  # documents to analyse before two writer processes pay off
+WRITER_MEMORY_MB = 256
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One published article or page, as raw as Pelican gives it (HTML not yet reduced)."""
+
+    url: str
+    title: str
+    body_html: str
+    summary_html: str = ""
+    kind: str = "article"
+    section: str = ""  # category name
+    category: str = ""  # category slug
+    tags: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    editor: str = ""
+    date: datetime | None = None
+
+    def content_hash(self) -> str:
+        """Changes whenever anything indexed about the document (or the schema) changes."""
+        record = asdict(self)
+        record["date"] = self.date.isoformat() if self.date else None
+        payload = json.dumps([SCHEMA_VERSION, record], ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+    def index_fields(self, content_hash: str) -> dict:
+        """The Whoosh fields: this is where the HTML is reduced to text and analysed."""
+        summary, body = html_to_text(self.summary_html), html_to_text(self.body_html)
+        if summary not in body:  # a Summary field of its own must be searchable too
+            body = f"{summary} {body}"
+        fields = {
+            "url": self.url,
+            "hash": content_hash,
+            "kind": self.kind,
+            "title": clean(self.title),
+            "body": body,
+            "summary": summary,
+            "section": clean(self.section),
+            "category": self.category,
+            "tags": ", ".join(clean(tag) for tag in self.tags),
+            "author": ", ".join(clean(name) for name in self.authors),
+            "editor": clean(self.editor),
+        }
+        fields["meta"] = " · ".join(
+            fields[name] for name in ("section", "tags", "author", "editor") if fields[name])
+        for folded, exact in EXACT_FIELDS.items():
+            fields[exact] = fields[folded]
+        if self.date is not None:
+            local = portal_time(self.date)
+            fields["date"] = local
+            fields["year"] = str(local.year)
+        return {name: value for name, value in fields.items() if value != ""}
+
+
+@dataclass
+class BuildStats:
+    analysed: int = 0  # new or changed documents run through the analyzers
+    reused: int = 0  # unchanged documents kept from the previous generation
+    deleted: int = 0  # documents gone since the previous generation
+    full_rebuild: bool = True
+    seconds: float = 0.0
+    generation: str = ""
+
+
+def portal_time(value: datetime) -> datetime:
+    """Naive Asia/Ho_Chi_Minh time: Whoosh stores naive datetimes."""
+    if value.tzinfo is None:
+        return value
+    return value.astimezone(PORTAL_TZ).replace(tzinfo=None)
+
+
+def current_generation(index_path: str | os.PathLike) -> Path | None:
+    link = Path(index_path) / CURRENT_LINK
+    return Path(os.path.realpath(link)) if link.exists() else None
+
+
+def update_index(index_path: str | os.PathLike, documents: Iterable[SearchDocument],
+                 site: dict | None = None, template_dirs: Sequence[str | os.PathLike] = ()
+                 ) -> BuildStats:
+    """Make the current generation hold exactly `documents` (and this site data).
+
+    When nothing changed, the current generation stays: no file is written, so an
+    upload of an unchanged build moves nothing.
+    """
+    started = time.perf_counter()
+    base = Path(index_path)
+    wanted = {document.url: document for document in documents}  # a later duplicate wins
+    hashes = {url: document.content_hash() for url, document in wanted.items()}
+    site = site or {}
+    fingerprint = _site_fingerprint(site, template_dirs)
+    previous = current_generation(base)
+    manifest = _reusable_manifest(previous)
+    if manifest and manifest["documents"] == hashes and manifest.get("site") == fingerprint:
+        return BuildStats(reused=len(hashes), full_rebuild=False, generation=previous.name,
+                          seconds=round(time.perf_counter() - started, 3))
+    generations = base / GENERATIONS
+    generations.mkdir(parents=True, exist_ok=True)
+    target = generations / (time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8])
+    target.mkdir()
+    try:
+        stats = _write_whoosh(target, previous if manifest else None,
+                              manifest["documents"] if manifest else None, wanted, hashes)
+        _write_json(target / MANIFEST, {"schema": SCHEMA_VERSION, "site": fingerprint,
+                                        "documents": hashes})
+        _write_json(target / SITE_FILE, {
+            **site, "template_dirs": _copy_templates(template_dirs, target),
+        })
+        stats.generation = target.name
+        stats.seconds = round(time.perf_counter() - started, 3)
+        _write_json(target / BUILD_FILE, asdict(stats))
+        _point_current_at(base, target)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    # The previous generation stays for searchers still open on it.
+    _remove_old_generations(generations, keep={target, previous})
+    return stats
+
+
+def _write_whoosh(target: Path, previous: Path | None, old_hashes: dict[str, str] | None,
+                  wanted: dict[str, SearchDocument], hashes: dict[str, str]) -> BuildStats:
+    """The Whoosh index of the new generation: the previous one's, updated."""
+    stats = BuildStats(full_rebuild=old_hashes is None)
+    whoosh_dir = target / WHOOSH_DIR
+    if old_hashes is None:
+        old_hashes = {}
+        whoosh_dir.mkdir()
+        ix = index.create_in(whoosh_dir, build_schema())
+    else:
+        shutil.copytree(previous / WHOOSH_DIR, whoosh_dir, copy_function=os.link,
+                        ignore=shutil.ignore_patterns("*LOCK*"))
+        ix = index.open_dir(whoosh_dir)
+    stale = [url for url, old in old_hashes.items() if hashes.get(url) != old]
+    fresh = [url for url, new in hashes.items() if old_hashes.get(url) != new]
+    stats.deleted = sum(1 for url in stale if url not in hashes)
+    stats.analysed = len(fresh)
+    stats.reused = len(hashes) - len(fresh)
+    if stale or fresh or stats.full_rebuild:
+        writer = _writer(ix, len(fresh))
+        try:
+            for url in stale:
+                writer.delete_by_term("url", url)
+            for url in fresh:
+                writer.add_document(**wanted[url].index_fields(hashes[url]))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+    ix.close()
+    return stats
+
+
+def _writer(ix, documents: int) -> IndexWriter:
+    if documents >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        return ix.writer(procs=2, multisegment=True, limitmb=WRITER_MEMORY_MB)
+    return ix.writer(limitmb=WRITER_MEMORY_MB)
+
+
+def _reusable_manifest(previous: Path | None) -> dict | None:
+    """The previous generation's manifest, or None when it cannot be built on."""
+    if previous is None or not (previous / WHOOSH_DIR).is_dir():
+        return None
+    try:
+        manifest = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if manifest.get("schema") != SCHEMA_VERSION or "documents" not in manifest:
+        return None
+    return manifest
+
+
+def _site_fingerprint(site: dict, template_dirs: Sequence[str | os.PathLike]) -> str:
+    """Changes with the site data or any template the search page may render."""
+    digest = hashlib.sha256(json.dumps(site, sort_keys=True, default=str).encode("utf-8"))
+    for folder in map(Path, template_dirs):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file():
+                digest.update(str(path.relative_to(folder)).encode("utf-8") + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def _copy_templates(template_dirs: Sequence[str | os.PathLike], target: Path) -> list[str]:
+    """Copies the template folders (first wins, as in Jinja) into the generation."""
+    copied = []
+    for number, folder in enumerate(template_dirs):
+        if Path(folder).is_dir():
+            relative = f"{TEMPLATES_DIR}/{number}"
+            shutil.copytree(folder, target / relative)
+            copied.append(relative)
+    return copied
+
+
+def _point_current_at(base: Path, target: Path) -> None:
+    temporary = base / f".{CURRENT_LINK}-{uuid.uuid4().hex[:8]}"
+    os.symlink(os.path.relpath(target, base), temporary)
+    os.replace(temporary, base / CURRENT_LINK)
+
+
+def _remove_old_generations(generations: Path, keep: set[Path | None]) -> None:
+    """Completed generations other than `keep`, and ones abandoned over an hour ago.
+
+    A generation without build.json may belong to a build still running elsewhere.
+    """
+    kept = {path.resolve() for path in keep if path is not None}
+    abandoned_before = time.time() - ABANDONED_AFTER_SECONDS
+    for folder in generations.iterdir():
+        if folder.resolve() in kept:
+            continue
+        if (folder / BUILD_FILE).exists() or folder.stat().st_mtime < abandoned_before:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")

@@ -1,0 +1,418 @@
+"""Searching the built index: the current generation, pooled searchers, ranked and
+highlighted results, spelling suggestions and a small cache of recent results.
+
+The service never imports Pelican: everything it needs was written next to the index.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import math
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from whoosh import highlight, index, sorting
+from whoosh.query import And, Query, Term
+
+from .indexer import SITE_FILE, WHOOSH_DIR, current_generation
+from .query import (
+    MAX_PAGE,
+    PAGE_SIZE,
+    WORD,
+    SearchRequest,
+    exact_match_query,
+    make_parser,
+    parse_query,
+)
+from .schema import EXACT_FIELDS, VOCABULARY_FIELDS, fold, snippet_analyzer
+
+logger = logging.getLogger(__name__)
+
+SNIPPET_CHARS = 240
+HIGHLIGHT_CHARS = 10_000  # matches further into a long text are not looked for
+SUGGEST_BELOW = 3  # fewer results than this and a spelling suggestion is looked for
+CACHE_SIZE = 1024
+SUGGESTION_CANDIDATES = 10
+OPEN_ATTEMPTS = 3
+OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+
+EMPTY_QUERY = "Vui lòng nhập từ khóa cần tìm."
+NO_RESULTS = "Không tìm thấy kết quả nào phù hợp với “{query}”."
+PAGE_BEYOND = "Trang {page} không có kết quả: chỉ có {pages} trang kết quả."
+UNKNOWN_SECTION = "Không có chuyên mục “{category}”."
+
+
+class IndexUnavailable(RuntimeError):
+    """No index has been built (or it cannot be opened)."""
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    slug: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    url: str  # relative to SITEURL
+    title: str
+    date: datetime | None  # naive Asia/Ho_Chi_Minh time
+    category: str  # section name; empty for pages
+    snippet: str  # HTML: escaped text, matched words in <mark>
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    page: int
+    total: int = 0
+    pages: int = 0
+    hits: tuple[Hit, ...] = ()
+    suggestion: str | None = None
+    message: str | None = None
+
+
+class MarkFormatter(highlight.Formatter):
+    """Escapes everything; matched words (as written in the text) in <mark>."""
+
+    between = " "
+
+    def _text(self, text: str) -> str:
+        return html.escape(text)
+
+    def format_token(self, text, token, replace=False) -> str:
+        return f"<mark>{html.escape(highlight.get_text(text, token, replace))}</mark>"
+
+    def format_fragment(self, fragment, replace=False) -> str:
+        # Fragments end at words: keep punctuation before the text's start or end too.
+        if not WORD.search(fragment.text, 0, fragment.startchar):
+            fragment.startchar = 0
+        if not WORD.search(fragment.text, fragment.endchar):
+            fragment.endchar = len(fragment.text)
+        formatted = super().format_fragment(fragment, replace)
+        before = "…" if fragment.startchar > 0 else ""
+        after = "…" if fragment.endchar < len(fragment.text) else ""
+        return before + formatted.strip() + after
+
+
+FRAGMENTER = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80,
+                                        charlimit=HIGHLIGHT_CHARS)
+
+
+class Snippets:
+    """Snippets for one query: its accented words marked only where spelled the same,
+    its unaccented words wherever they appear with any accents (all as written)."""
+
+    def __init__(self, text: str):
+        words = {word.lower() for word in WORD.findall(text) if word not in OPERATORS}
+        exact = frozenset(word for word in words if fold(word) != word)
+        self.terms = exact | {word for word in words if word not in exact}
+        self.analyzer = snippet_analyzer(exact)
+
+    def __call__(self, text: str, lead: str) -> str:
+        marked = highlight.highlight(text, self.terms, self.analyzer, FRAGMENTER,
+                                     MarkFormatter(), top=2, order=highlight.FIRST)
+        return marked or _lead(lead or text)
+
+
+class Generation:
+    """One built index generation: the Whoosh index, the site data and a searcher pool."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.site = json.loads((path / SITE_FILE).read_text(encoding="utf-8"))
+        self.index = index.open_dir(str(path / WHOOSH_DIR))
+        self.parser = make_parser(self.index.schema)
+        self.sections = [Section(**section) for section in self.site.get("sections", [])]
+        self._idle: list = []
+        self._lock = threading.Lock()
+        self._retired = False
+        self._accent_forms: dict[str, str] | None = None
+        self._accent_lock = threading.Lock()
+
+    @contextmanager
+    def searcher(self) -> Iterator:
+        """A searcher for this thread's exclusive use, back to the pool afterwards."""
+        with self._lock:
+            searcher = self._idle.pop() if self._idle else None
+        if searcher is None:
+            searcher = self.index.searcher()
+        try:
+            yield searcher
+        finally:
+            with self._lock:
+                keep = not self._retired
+                if keep:
+                    self._idle.append(searcher)
+            if not keep:
+                searcher.close()
+
+    @property
+    def retired(self) -> bool:
+        return self._retired
+
+    def retire(self) -> None:
+        """A newer generation took over: close idle searchers, and busy ones when released."""
+        with self._lock:
+            self._retired, idle, self._idle = True, self._idle, []
+        for searcher in idle:
+            searcher.close()
+
+    def section(self, value: str) -> Section | None:
+        """The section named by its slug or its name (any case, with or without diacritics)."""
+        wanted = fold(value.strip())
+        for section in self.sections:
+            if value == section.slug or wanted in (fold(section.name), section.slug):
+                return section
+        return None
+
+    def accent_form(self, reader, folded: str) -> str:
+        """The most frequent accented spelling of a folded word ('vien' -> 'viên')."""
+        with self._accent_lock:
+            if self._accent_forms is None:
+                self._accent_forms = _accent_forms(reader, EXACT_FIELDS["body"])
+        return self._accent_forms.get(folded, folded)
+
+
+def _accent_forms(reader, field: str) -> dict[str, str]:
+    best: dict[str, tuple[int, str]] = {}
+    for text, info in reader.iter_field(field):
+        word = text.decode("utf-8") if isinstance(text, bytes) else text
+        key, frequency = fold(word), info.doc_frequency()
+        if frequency > best.get(key, (0, ""))[0]:
+            best[key] = (frequency, word)
+    return {key: word for key, (_, word) in best.items()}
+
+
+class RecentCache:
+    """A small LRU of recent results; keys include the generation, so a swap invalidates.
+
+    Concurrent requests for the same uncached key wait for the one computing it, so a
+    burst of a popular query costs one search, not one per thread.
+    """
+
+    def __init__(self, size: int = CACHE_SIZE):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._computing: dict = {}  # key -> threading.Event
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get_or_compute(self, key, compute):
+        while True:
+            with self._lock:
+                value = self._items.get(key)
+                if value is not None:
+                    self._items.move_to_end(key)
+                    return value
+                running = self._computing.get(key)
+                if running is None:
+                    running = self._computing[key] = threading.Event()
+                    break
+            running.wait()  # then look again (computed, or failed: compute here)
+        try:
+            value = compute()
+            self._put(key, value)
+            return value
+        finally:
+            with self._lock:
+                del self._computing[key]
+            running.set()
+
+    def _put(self, key, value) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+class SearchEngine:
+    """Searches whichever generation SEARCH_INDEX_DIR/current points at.
+
+    The link is re-read at most every `check_interval` seconds; a new generation is
+    opened once and shared, the old one retired (its open searchers keep working).
+    """
+
+    def __init__(self, index_dir: str | Path, check_interval: float = 1.0,
+                 cache_size: int = CACHE_SIZE):
+        self.index_dir = Path(index_dir)
+        self.check_interval = check_interval
+        self.cache = RecentCache(cache_size)
+        self._generation: Generation | None = None
+        self._next_check = 0.0
+        self._lock = threading.Lock()
+
+    def generation(self) -> Generation:
+        current = self._generation
+        if current is not None and time.monotonic() < self._next_check:
+            return current
+        with self._lock:
+            self._refresh()
+            if self._generation is None:
+                raise IndexUnavailable(f"no search index in {self.index_dir}")
+            return self._generation
+
+    def _refresh(self) -> None:
+        for _ in range(OPEN_ATTEMPTS):
+            path = current_generation(self.index_dir)
+            if path is None or (self._generation and self._generation.path == path):
+                break
+            try:
+                fresh = Generation(path)
+            except (OSError, ValueError, index.EmptyIndexError) as error:
+                # Swapped and removed while being opened: read the link again.
+                logger.warning("cannot open search index %s: %s", path, error)
+                continue
+            old, self._generation = self._generation, fresh
+            if old is not None:
+                old.retire()
+            break
+        self._next_check = time.monotonic() + self.check_interval
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        generation = self.generation()
+        try:
+            return self._cached_search(generation, request)
+        except (OSError, index.EmptyIndexError):
+            if not generation.retired:
+                raise
+        # Swapped twice and removed while this request held it: use the newest.
+        return self._cached_search(self.generation(), request)
+
+    def _cached_search(self, generation: Generation, request: SearchRequest) -> SearchResult:
+        section = generation.section(request.category) if request.category else None
+        key = (str(generation.path), request.text, section or request.category,
+               request.year, request.page)
+        return self.cache.get_or_compute(
+            key, lambda: self._search(generation, request, section))
+
+    def _search(self, generation: Generation, request: SearchRequest,
+                section: Section | None) -> SearchResult:
+        page = request.page
+        if request.category and section is None:
+            return SearchResult(request.text, page,
+                                message=UNKNOWN_SECTION.format(category=request.category))
+        query = parse_query(generation.parser, request.text) if request.has_words else None
+        if query is None:
+            return SearchResult(request.text, page, message=EMPTY_QUERY)
+        conditions = [Term("category", section.slug)] if section else []
+        if request.year:
+            conditions.append(Term("year", request.year))
+        only = And(conditions) if conditions else None
+        with generation.searcher() as searcher:
+            limit = page * PAGE_SIZE if page <= MAX_PAGE else PAGE_SIZE
+            results = searcher.search(query, filter=only, limit=limit,
+                                      sortedby=_ranking(request.text))
+            total = len(results)
+            pages = math.ceil(total / PAGE_SIZE)
+            hits = ()
+            if page <= min(pages, MAX_PAGE):
+                snippets = Snippets(request.text)
+                hits = tuple(_hit(hit, snippets)
+                             for hit in results[(page - 1) * PAGE_SIZE:page * PAGE_SIZE])
+            suggestion = None
+            if total < SUGGEST_BELOW:
+                suggestion = _suggestion(generation, searcher, request.text, only, total)
+        message = None
+        if total == 0:
+            message = NO_RESULTS.format(query=request.text)
+        elif page > pages:
+            message = PAGE_BEYOND.format(page=page, pages=pages)
+        return SearchResult(request.text, page, total, pages, hits, suggestion, message)
+
+
+def _ranking(text: str) -> sorting.MultiFacet:
+    """Exact-diacritic matches first (for accented queries), then score, then newest."""
+    facets = []
+    exact = exact_match_query(text)
+    if exact is not None:
+        facets.append(sorting.QueryFacet({0: exact}, other=1))
+    facets += [sorting.ScoreFacet(), sorting.FieldFacet("date", reverse=True)]
+    return sorting.MultiFacet(facets)
+
+
+def _hit(hit, snippets: Snippets) -> Hit:
+    stored = hit.fields()
+    return Hit(url=stored["url"], title=stored.get("title", ""), date=stored.get("date"),
+               category=stored.get("section", ""),
+               snippet=snippets(stored.get("body", ""), stored.get("summary", "")))
+
+
+def _lead(text: str) -> str:
+    if len(text) <= SNIPPET_CHARS:
+        return html.escape(text)
+    cut = text.rfind(" ", 0, SNIPPET_CHARS)
+    return html.escape(text[:cut if cut > 0 else SNIPPET_CHARS]) + "…"
+
+
+def _suggestion(generation: Generation, searcher, text: str, only: Query | None,
+                total: int) -> str | None:
+    """The query with unknown words replaced by the closest known ones, if that finds more."""
+    reader = searcher.reader()
+    corrector = searcher.corrector("body")
+    changed = False
+
+    def correct(match) -> str:
+        nonlocal changed
+        word = match.group(0)
+        folded = fold(word)
+        if (word in OPERATORS or any(ch.isdigit() for ch in folded)
+                or any(reader.doc_frequency(field, folded) for field in VOCABULARY_FIELDS)):
+            return word
+        # Whoosh ranks candidates by frequency only; rank swapped letters as one edit.
+        maxdist = 2 if len(folded) >= 4 else 1
+        found = corrector.suggest(folded, limit=SUGGESTION_CANDIDATES, maxdist=maxdist)
+        if not found:
+            return word
+        changed = True
+        closest = min(found, key=lambda candidate: typo_distance(folded, candidate))
+        return generation.accent_form(reader, closest)
+
+    suggested = WORD.sub(correct, text)
+    if not changed:
+        return None
+    query = parse_query(generation.parser, suggested)
+    if query is None:
+        return None
+    return suggested if _matches_more_than(searcher, And([query, only]) if only else query,
+                                           total) else None
+
+
+def _matches_more_than(searcher, query: Query, count: int) -> bool:
+    """Stops at count + 1 matches (Query.docs would collect them all first)."""
+    found = 0
+    for leaf, _ in searcher.leaf_searchers():
+        matcher = query.matcher(leaf)
+        while matcher.is_active():
+            found += 1
+            if found > count:
+                return True
+            matcher.next()
+    return False
+
+
+def typo_distance(a: str, b: str) -> int:
+    """Edits between two words, a swap of neighbouring letters counting as one."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]

@@ -1,0 +1,165 @@
+"""Index builds: incremental by content hash, atomic swaps, failed builds change nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from conftest import REPO, run_pelican, write_article
+from search_index import indexer
+from search_index.indexer import SearchDocument, current_generation, update_index
+from search_index.service import create_app
+from search_kit import PLUGINS, build_search_site, call, url_of, urls
+
+THEME_TEMPLATES = REPO / "theme" / "templates"
+
+
+def build_record(index: Path) -> dict:
+    return json.loads((index / "current" / "build.json").read_text(encoding="utf-8"))
+
+
+def test_incremental_builds_analyse_only_what_changed(tmp_path):
+    index = tmp_path / "elsewhere" / "index"
+    settings = {"SEARCH_INDEX_PATH": str(index)}
+    site = build_search_site(tmp_path, only={"le-ket-nap", "dai-hoi", "dang-ky-du-thi"},
+                             overrides=settings)
+    assert not (tmp_path / "search_index").exists() and not list(site.output.rglob("*.toc"))
+    first = build_record(index)
+    assert (first["analysed"], first["reused"], first["full_rebuild"]) == (4, 0, True)
+
+    content = tmp_path / "content"
+    write_article(content, "dai-hoi.md", "Nội dung mới có từ khóa tuvungmoi.", Slug="dai-hoi",
+                  Title="Đại hội Đảng bộ", Category="Xây dựng Đảng")
+    (content / "articles" / "dang-ky-du-thi.md").unlink()
+    rebuild = run_pelican(content, site.output, overrides={**PLUGINS, **settings})
+    assert rebuild.returncode == 0, rebuild.log
+    second = build_record(index)
+    assert (second["analysed"], second["reused"], second["deleted"]) == (1, 2, 1)
+    assert second["full_rebuild"] is False
+
+    app = create_app(index, check_interval=0)
+    assert urls(app, "q=tuvungmoi") == [url_of("dai-hoi")]
+    assert urls(app, "q=dang+ky") == []
+    assert url_of("le-ket-nap") in urls(app, "q=ket+nap")
+
+    # Nothing changed: the current generation stays, untouched.
+    serving = current_generation(index)
+    unchanged = run_pelican(content, site.output, overrides={**PLUGINS, **settings})
+    assert unchanged.returncode == 0 and current_generation(index) == serving
+    assert len(list((index / "generations").iterdir())) == 2  # current and previous
+
+    # A strict build with a content error fails before `finalized`: the index stays.
+    write_article(content, "hong.md", "Bài lỗi có từ khóa bailoi.", Slug="hong", Date="hôm qua")
+    failed = run_pelican(content, site.output,
+                         overrides={**PLUGINS, **settings, "PORTAL_STRICT": True})
+    assert failed.returncode != 0
+    assert current_generation(index) == serving
+    assert urls(app, "q=tuvungmoi") == [url_of("dai-hoi")]
+
+
+def documents(version: int, count: int = 30) -> list[SearchDocument]:
+    articles = [
+        SearchDocument(url=f"tin-tuc/bai-{n}.html", title=f"Tin số {n} về đảng viên",
+                       body_html=f"<p>Bài {n}: công tác đảng viên, phiên bản {version}.</p>",
+                       section="Tin tức", category="tin-tuc", date=datetime(2024, 1, 1 + n % 28))
+        for n in range(count)
+    ]
+    return [*articles, SearchDocument(url="moi.html", title=f"phienban{version}",
+                                      body_html="<p>Trang mới.</p>", kind="page")]
+
+
+def test_unchanged_documents_are_not_reanalysed(tmp_path, monkeypatch):
+    update_index(tmp_path, documents(1))
+    analysed = []
+    original = SearchDocument.index_fields
+    monkeypatch.setattr(SearchDocument, "index_fields",
+                        lambda self, h: analysed.append(self.url) or original(self, h))
+    changed = documents(1)
+    changed[3] = SearchDocument(url=changed[3].url, title="Đã sửa", body_html="<p>mới</p>")
+    stats = update_index(tmp_path, changed[:-1])
+    assert analysed == [changed[3].url]
+    assert (stats.analysed, stats.reused, stats.deleted) == (1, 29, 1)
+
+
+def test_an_unchanged_build_writes_nothing(tmp_path):
+    site = {"settings": {"SITENAME": "Cổng"}}
+    first = update_index(tmp_path, documents(1), site=site, template_dirs=[THEME_TEMPLATES])
+    files = {path: path.stat().st_mtime_ns for path in tmp_path.rglob("*")}
+    again = update_index(tmp_path, documents(1), site=site, template_dirs=[THEME_TEMPLATES])
+    assert again.generation == first.generation and again.analysed == 0
+    assert {path: path.stat().st_mtime_ns for path in tmp_path.rglob("*")} == files
+    renamed = update_index(tmp_path, documents(1), site={"settings": {"SITENAME": "Khác"}},
+                           template_dirs=[THEME_TEMPLATES])
+    assert renamed.generation != first.generation and renamed.analysed == 0
+
+
+def test_a_failed_index_build_leaves_the_old_index(tmp_path, monkeypatch):
+    update_index(tmp_path, documents(1))
+    serving = current_generation(tmp_path)
+
+    def broken(self, content_hash):
+        raise RuntimeError("analysis failed")
+
+    monkeypatch.setattr(SearchDocument, "index_fields", broken)
+    with pytest.raises(RuntimeError):
+        update_index(tmp_path, documents(2))
+    assert current_generation(tmp_path) == serving
+    assert list((tmp_path / "generations").iterdir()) == [serving]
+
+
+def test_searches_never_fail_while_the_index_is_swapped(tmp_path):
+    update_index(tmp_path, documents(0), template_dirs=[THEME_TEMPLATES])
+    app = create_app(tmp_path, check_interval=0)
+    failures, served, stop = [], [0], threading.Event()
+
+    def search_until_stopped(path: str) -> None:
+        while not stop.is_set():
+            for query in ("q=dang+vien", "q=%22cong+tac%22", "q=phienban&page=2", "q=tin+so+7"):
+                response = call(app, path, query)
+                if response.status != 200 or b"Traceback" in response.body:
+                    failures.append((path, query, response.status, response.body[:200]))
+                served[0] += 1
+
+    threads = [threading.Thread(target=search_until_stopped, args=(path,))
+               for path in ("/api/search", "/search", "/api/search", "/search")]
+    for thread in threads:
+        thread.start()
+    try:
+        for version in range(1, 7):
+            time.sleep(0.05)
+            update_index(tmp_path, documents(version), template_dirs=[THEME_TEMPLATES])
+        time.sleep(0.1)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    assert not failures, failures[:3]
+    assert served[0] > 50
+    assert urls(app, "q=phienban6") == ["/moi.html"]
+    assert urls(app, "q=phienban5") == []
+    assert len(list((tmp_path / "generations").iterdir())) == 2
+
+
+def test_the_swap_is_a_symlink_replaced_atomically(tmp_path, monkeypatch):
+    update_index(tmp_path, documents(1))
+    replaced = []
+    real_replace = os.replace
+    monkeypatch.setattr(indexer.os, "replace",
+                        lambda source, target: replaced.append(Path(target).name)
+                        or real_replace(source, target))
+    update_index(tmp_path, documents(2))
+    assert replaced == ["current"]
+    assert (tmp_path / "current").is_symlink()
+    assert not os.path.isabs(os.readlink(tmp_path / "current"))
+
+
+def test_html_page_renders_from_the_templates_copied_at_build_time(tmp_path):
+    update_index(tmp_path, documents(1), site={"settings": {"SITENAME": "Cổng thử"}},
+                 template_dirs=[THEME_TEMPLATES])
+    response = call(create_app(tmp_path), "/search", "q=dang+vien")
+    assert response.status == 200 and "Cổng thử" in response.text
