@@ -22,7 +22,10 @@ READERS = {"rst": None}  # Markdown only; docutils has no 'vi' localisation
 DEFAULT_PAGINATION = 10
 ARTICLE_TRANSLATION_ID = None  # one language; duplicate slugs are errors (portal_content)
 PAGE_TRANSLATION_ID = None
-JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+# auto_reload off: each build makes new environments anyway, and with it on every
+# {% include %} of every page stat()s the template file again.
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True,
+                     "auto_reload": False}
 
 # Extra navigation entries after the sections: (label, URL relative to SITEURL).
 MENU_LINKS = [("Thống kê", "thong-ke/"), ("Giới thiệu", "gioi-thieu/"), ("Liên hệ", "lien-he/")]
@@ -108,5 +111,15 @@ SITEMAP = {"format": "xml", "exclude": [r"^404\.html$"]}
 # feeds: RSS 2.0 allows only GIF/JPEG/PNG as the channel image.
 FEEDS_RSS_IMAGE = "theme/img/emblem-144.png"
 
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Pelican's content cache (the default "reader" layer: content_object_init still runs
+# for every article, so portal_content and admission_stats see cached ones too): a
+# rebuild re-reads and re-renders the Markdown of changed files only. Stamps are file
+# mtimes; `rm -rf cache` (or `pelican --ignore-cache`) after changing MARKDOWN settings or
+# the figures extension.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = "cache"
+GZIP_CACHE = False  # compressing the cache cost more than reading it saved
+# portal_content: a rebuild leaves pages whose inputs did not change as they are
+# (plugins/portal_content/incremental.py); on whenever the content cache is.
+PORTAL_SKIP_UNCHANGED_PAGES = True

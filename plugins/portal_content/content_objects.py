@@ -50,6 +50,21 @@ def attach_related(articles, hidden=(), count: int = RELATED_COUNT) -> None:
         article.related = [other for other in others if other is not article][:count]
 
 
+def freeze_urls(contents) -> None:
+    """Compute each content's `url` and `save_as` once, when nothing can change them.
+
+    Pelican recomputes both properties on every access (a settings lookup, a copy of
+    the metadata, a relpath), and the theme reads them tens of times per page: the
+    sidebar, related articles, breadcrumbs and lists, on every one of thousands of pages.
+    Pelican's own `override_url` / `override_save_as` attributes hold the result.
+    """
+    for content in contents:
+        if not hasattr(content, "override_url"):
+            content.override_url = content.url
+        if not hasattr(content, "override_save_as"):
+            content.override_save_as = content.save_as
+
+
 def featured(articles) -> list:
     """The articles pinned to the home page, newest first as `articles` is ordered."""
     return [article for article in articles if article.featured]

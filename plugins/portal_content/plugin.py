@@ -6,8 +6,9 @@ import logging
 
 from pelican import signals
 
+from . import incremental
 from .build_report import REPORT
-from .content_objects import attach_related, duplicate_slugs, enrich, featured
+from .content_objects import attach_related, duplicate_slugs, enrich, featured, freeze_urls
 from .reader import PortalMarkdownReader
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,22 @@ def drop_duplicate_pages(generator):
     generator._update_context(("pages", "hidden_pages", "draft_pages"))
 
 
+CONTENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
+                 "drafts_translations", "pages", "hidden_pages", "draft_pages",
+                 "draft_translations")
+
+
+def freeze_content_urls(generators):
+    """Once every generator has its context: URLs are final, and read on every page."""
+    seen = set()
+    for generator in generators:
+        for name in CONTENT_LISTS:
+            for content in getattr(generator, name, None) or ():
+                if id(content) not in seen:
+                    seen.add(id(content))
+                    freeze_urls([content, *getattr(content, "translations", ())])
+
+
 def check_build(generators):
     settings = generators[0].settings
     if settings.get("PORTAL_STRICT"):
@@ -66,3 +83,6 @@ def register():
     signals.article_generator_finalized.connect(add_featured_and_related)
     signals.page_generator_finalized.connect(drop_duplicate_pages)
     signals.all_generators_finalized.connect(check_build)
+    signals.all_generators_finalized.connect(freeze_content_urls)
+    signals.get_writer.connect(incremental.get_writer)
+    signals.finalized.connect(incremental.finish_writers)

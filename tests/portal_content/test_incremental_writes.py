@@ -1,0 +1,173 @@
+"""A rebuild that leaves unchanged pages alone writes exactly what a cold build writes.
+
+Each scenario edits the content (or a setting, or the theme), rebuilds the same output
+folder with the content cache and the page digests of the previous build, then builds
+the same content cold into a fresh folder: every file of the cold build must be
+byte-for-byte the file the incremental build left.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, copy_images, run_pelican, write_article, write_page
+
+SETTINGS = {"DEFAULT_PAGINATION": 2, "ADMISSION_STATS_TODAY": "2024-03-01",
+            "FEEDS_MAX_ITEMS": 5}
+
+
+def make_content(folder: Path) -> None:
+    copy_images(folder)
+    sections = ["Phát triển đảng viên", "Tin hoạt động", "Xây dựng Đảng"]
+    for number in range(14):
+        fields = {
+            "Title": f"Bài số {number} về công tác đảng viên",
+            "Date": f"2024-01-{number + 1:02d} 08:00",
+            "Category": sections[number % 3],
+            "Tags": ", ".join(["kết nạp đảng viên", f"chủ đề {number % 4}"]),
+        }
+        if number % 5 == 0:
+            fields["Image"] = "images/hoa-sen.svg"
+        if number % 4 == 1:
+            fields["Summary"] = f"Tóm tắt bài {number}."
+        if number == 12:
+            fields["Slug"] = "bai-muoi-hai"  # a new title keeps the URL
+        if number in (3, 9):
+            fields.update(Stats_Period=str(2020 + number // 3), Stats_Target="100",
+                          Stats_Admitted=str(40 + number))
+        body = f"Đoạn mở đầu của bài {number}.\n\nĐoạn thứ hai, có [liên kết](https://example.vn)."
+        write_article(folder, f"bai-{number:02d}.md", body, **fields)
+    write_page(folder, "gioi-thieu.md", "Giới thiệu")
+
+
+def html_mtimes(output: Path) -> dict[str, int]:
+    return {str(p.relative_to(output)): p.stat().st_mtime_ns for p in output.rglob("*.html")}
+
+
+def assert_same_as_cold(incremental: Path, content: Path, tmp: Path, overrides: dict) -> None:
+    cold = run_pelican(content, tmp / "cold", overrides=overrides)
+    assert cold.returncode == 0, cold.log
+    different = []
+    for path in sorted(cold.output.rglob("*")):
+        if path.is_file():
+            mine = incremental / path.relative_to(cold.output)
+            if not mine.is_file() or not filecmp.cmp(path, mine, shallow=False):
+                different.append(str(path.relative_to(cold.output)))
+    assert different == []
+    shutil.rmtree(cold.output)
+    shutil.rmtree(cold.output.parent / f"{cold.output.name}-cache", ignore_errors=True)
+
+
+@pytest.fixture
+def site(tmp_path):
+    content = tmp_path / "content"
+    make_content(content)
+    output = tmp_path / "output"
+    first = run_pelican(content, output, overrides=SETTINGS)
+    assert first.returncode == 0, first.log
+    return content, output
+
+
+def rebuild(content: Path, output: Path, overrides: dict | None = None):
+    build = run_pelican(content, output, overrides={**SETTINGS, **(overrides or {})})
+    assert build.returncode == 0, build.log
+    return build
+
+
+def test_nothing_changed_nothing_rendered(site, tmp_path):
+    content, output = site
+    before = html_mtimes(output)
+    rebuild(content, output)
+    assert html_mtimes(output) == before
+    assert_same_as_cold(output, content, tmp_path, SETTINGS)
+
+
+def test_body_edit_renders_only_the_pages_that_show_it(site, tmp_path):
+    content, output = site
+    before = html_mtimes(output)
+    path = content / "articles" / "bai-05.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn bổ sung cuối bài.\n",
+                    encoding="utf-8")
+    rebuild(content, output)
+    after = html_mtimes(output)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert any(name.endswith("bai-so-5-ve-cong-tac-dang-vien.html") for name in changed)
+    assert len(changed) < len(after) / 3, sorted(changed)
+    assert_same_as_cold(output, content, tmp_path, SETTINGS)
+
+
+@pytest.mark.parametrize("edit", ["title", "first_paragraph", "date", "new_article",
+                                  "deleted_article", "tags", "statistics", "image"])
+def test_content_edits_match_a_cold_build(site, tmp_path, edit):
+    content, output = site
+    articles = content / "articles"
+    if edit == "title":  # shown in related lists, the sidebar and list pages; same URL
+        path = articles / "bai-12.md"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "Title: Bài số 12 về", "Title: Bài số mười hai về"), encoding="utf-8")
+    elif edit == "first_paragraph":  # the summary of an article without Summary
+        path = articles / "bai-06.md"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "Đoạn mở đầu của bài 6.", "Đoạn mở đầu đã sửa của bài 6."), encoding="utf-8")
+    elif edit == "date":
+        path = articles / "bai-02.md"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "2024-01-03 08:00", "2024-02-20 08:00"), encoding="utf-8")
+    elif edit == "new_article":
+        write_article(content, "bai-moi.md", "Nội dung bài mới.", Title="Bài mới nhất",
+                      Date="2024-03-01 09:00", Category="Tin hoạt động", Featured="yes")
+    elif edit == "deleted_article":
+        (articles / "bai-07.md").unlink()
+    elif edit == "tags":
+        path = articles / "bai-08.md"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "chủ đề 0", "chủ đề mới"), encoding="utf-8")
+    elif edit == "statistics":  # the sidebar panel on every page
+        path = articles / "bai-09.md"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "Stats_Admitted: 49", "Stats_Admitted: 149"), encoding="utf-8")
+    elif edit == "image":
+        path = articles / "bai-10.md"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "images/hoa-sen.svg", "images/sach-tai-lieu.svg"), encoding="utf-8")
+    rebuild(content, output)
+    assert_same_as_cold(output, content, tmp_path, SETTINGS)
+
+
+def test_settings_and_templates_changes_rerender(site, tmp_path):
+    content, output = site
+    renamed = {**SETTINGS, "SITENAME": "Tên trang mới"}
+    rebuild(content, output, renamed)
+    assert_same_as_cold(output, content, tmp_path, renamed)
+
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    footer = theme / "templates" / "partials" / "footer.html"
+    footer.write_text(footer.read_text(encoding="utf-8").replace(
+        "site-footer__copy", "site-footer__copy site-footer__copy--changed"), encoding="utf-8")
+    themed = {**renamed, "THEME": str(theme)}
+    rebuild(content, output, themed)
+    assert "site-footer__copy--changed" in (output / "index.html").read_text(encoding="utf-8")
+    assert_same_as_cold(output, content, tmp_path, themed)
+
+
+def test_a_page_changed_on_disk_is_written_again(site, tmp_path):
+    content, output = site
+    page = output / "gioi-thieu" / "index.html"
+    original = page.read_text(encoding="utf-8")
+    page.write_text("đã bị sửa tay", encoding="utf-8")
+    (output / "luu-tru" / "index.html").unlink()
+    rebuild(content, output)
+    assert page.read_text(encoding="utf-8") == original
+    assert (output / "luu-tru" / "index.html").is_file()
+
+
+def test_off_renders_everything(site):
+    content, output = site
+    before = html_mtimes(output)
+    rebuild(content, output, {"PORTAL_SKIP_UNCHANGED_PAGES": False})
+    after = html_mtimes(output)
+    assert all(after[name] != before[name] for name in before)
