@@ -22,6 +22,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from render_nginx import render  # noqa: E402
 
+SEARCH_APP = "search_index.service:application"
+
 NGINX_MAIN = """\
 {user}
 worker_processes 2;
@@ -93,22 +95,26 @@ def _stop(process: subprocess.Popen) -> None:
 
 @contextmanager
 def production_stack(site_root: Path, index_dir: Path, tmp: Path, workers: int = 3,
-                     access_log: bool = False, nginx_port: int | None = None):
-    """Run gunicorn (search) and nginx (site + proxy); yields a Stack."""
+                     access_log: bool = False, nginx_port: int | None = None,
+                     app: str = SEARCH_APP, env: dict | None = None):
+    """Run gunicorn (search) and nginx (site + proxy); yields a Stack.
+
+    `app` is the WSGI application gunicorn serves (the benchmarks put their naive
+    service there); `env` adds environment variables for gunicorn.
+    """
     tmp.mkdir(parents=True, exist_ok=True)
     search_port, nginx_port = free_port(), nginx_port or free_port()
     with (tmp / "gunicorn.log").open("wb") as gunicorn_log, \
             (tmp / "nginx.out").open("wb") as nginx_log:
         yield from _run(site_root, index_dir, tmp, workers, access_log, search_port,
-                        nginx_port, gunicorn_log, nginx_log)
+                        nginx_port, gunicorn_log, nginx_log, app, env or {})
 
 
 def _run(site_root, index_dir, tmp, workers, access_log, search_port, nginx_port,
-         gunicorn_log, nginx_log):
+         gunicorn_log, nginx_log, app=SEARCH_APP, env=None):
     gunicorn = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", str(HERE / "gunicorn.conf.py"),
-         "search_index.service:application"],
-        env={**os.environ, "SEARCH_INDEX_DIR": str(index_dir),
+        [sys.executable, "-m", "gunicorn", "-c", str(HERE / "gunicorn.conf.py"), app],
+        env={**os.environ, **(env or {}), "SEARCH_INDEX_DIR": str(index_dir),
              "SEARCH_BIND": f"127.0.0.1:{search_port}", "SEARCH_WORKERS": str(workers)},
         stdout=gunicorn_log, stderr=subprocess.STDOUT,
     )
