@@ -10,6 +10,7 @@ import html
 import json
 import logging
 import math
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -28,16 +29,19 @@ from .query import (
     PAGE_SIZE,
     WORD,
     SearchRequest,
+    accented_words,
     exact_match_query,
     make_parser,
     parse_query,
 )
 from .schema import EXACT_FIELDS, VOCABULARY_FIELDS, fold, snippet_analyzer
+from .word_scores import WordScores, plain_words
 
 logger = logging.getLogger(__name__)
 
 SNIPPET_CHARS = 240
 HIGHLIGHT_CHARS = 10_000  # matches further into a long text are not looked for
+WINDOW_BEFORE, WINDOW_AFTER = 120, 600  # text highlighted around the first match
 SUGGEST_BELOW = 3  # fewer results than this and a spelling suggestion is looked for
 CACHE_SIZE = 1024
 SUGGESTION_CANDIDATES = 10
@@ -110,18 +114,58 @@ FRAGMENTER = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80,
 
 class Snippets:
     """Snippets for one query: its accented words marked only where spelled the same,
-    its unaccented words wherever they appear with any accents (all as written)."""
+    its unaccented words wherever they appear with any accents (all as written).
+
+    Whoosh's highlighter analyses all the text it is given, ~5 ms for a long article,
+    so it is given a window that starts just before the first word that could match
+    (found by one regular expression over the folded text), and the whole text only
+    when nothing matches in that window.
+    """
 
     def __init__(self, text: str):
         words = {word.lower() for word in WORD.findall(text) if word not in OPERATORS}
         exact = frozenset(word for word in words if fold(word) != word)
         self.terms = exact | {word for word in words if word not in exact}
         self.analyzer = snippet_analyzer(exact)
+        # Where a marked word may start: accented words as spelled (in lowercased
+        # text), the others in any accents (in folded text).
+        self.exact = _any_word(exact)
+        self.folded = _any_word(self.terms - exact)
 
     def __call__(self, text: str, lead: str) -> str:
-        marked = highlight.highlight(text, self.terms, self.analyzer, FRAGMENTER,
-                                     MarkFormatter(), top=2, order=highlight.FIRST)
+        text = text[:HIGHLIGHT_CHARS]
+        start, end = self._window(text)
+        marked = ""
+        if end > start:
+            marked = self._highlight(text[start:end])
+            if marked and start > 0 and not marked.startswith("…"):
+                marked = "…" + marked
+            if marked and end < len(text) and not marked.endswith("…"):
+                marked += "…"
+        if not marked and (start, end) != (0, len(text)):
+            marked = self._highlight(text)
         return marked or _lead(lead or text)
+
+    def _window(self, text: str) -> tuple[int, int]:
+        found = [match.start() for match in (
+            self.exact and self.exact.search(text.lower()),
+            self.folded and self.folded.search(fold(text))) if match]
+        if not found:
+            return 0, 0
+        start = max(0, min(found) - WINDOW_BEFORE)
+        start = text.rfind(" ", 0, start) + 1 if start else 0
+        end = min(len(text), min(found) + WINDOW_AFTER)
+        cut = text.find(" ", end)
+        return start, (cut if cut > 0 else len(text))
+
+    def _highlight(self, text: str) -> str:
+        return highlight.highlight(text, self.terms, self.analyzer, FRAGMENTER,
+                                   MarkFormatter(), top=2, order=highlight.FIRST)
+
+
+def _any_word(words) -> re.Pattern | None:
+    alternatives = "|".join(sorted(re.escape(word) for word in words))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if alternatives else None
 
 
 class Generation:
@@ -138,6 +182,7 @@ class Generation:
         self._retired = False
         self._accent_forms: dict[str, str] | None = None
         self._accent_lock = threading.Lock()
+        self.word_scores = WordScores()
 
     @contextmanager
     def searcher(self) -> Iterator:
@@ -314,15 +359,14 @@ class SearchEngine:
         only = And(conditions) if conditions else None
         with generation.searcher() as searcher:
             limit = page * PAGE_SIZE if page <= MAX_PAGE else PAGE_SIZE
-            results = searcher.search(query, filter=only, limit=limit,
-                                      sortedby=_ranking(request.text))
-            total = len(results)
+            total, ranked = _ranked(generation, searcher, query, request.text, conditions,
+                                    limit)
             pages = math.ceil(total / PAGE_SIZE)
             hits = ()
             if page <= min(pages, MAX_PAGE):
                 snippets = Snippets(request.text)
-                hits = tuple(_hit(hit, snippets)
-                             for hit in results[(page - 1) * PAGE_SIZE:page * PAGE_SIZE])
+                hits = tuple(_hit(searcher.stored_fields(doc), snippets)
+                             for doc in ranked[(page - 1) * PAGE_SIZE:page * PAGE_SIZE])
             suggestion = None
             if total < SUGGEST_BELOW:
                 suggestion = _suggestion(generation, searcher, request.text, only, total)
@@ -332,6 +376,19 @@ class SearchEngine:
         elif page > pages:
             message = PAGE_BEYOND.format(page=page, pages=pages)
         return SearchResult(request.text, page, total, pages, hits, suggestion, message)
+
+
+def _ranked(generation: Generation, searcher, query: Query, text: str,
+            conditions: list[Term], limit: int) -> tuple[int, list[int]]:
+    """(number of matches, the first `limit` docnums in ranking order)."""
+    words = plain_words(query)
+    if words is not None:
+        only = [(condition.fieldname, condition.text) for condition in conditions]
+        return generation.word_scores.rank(searcher, words, accented_words(text), only,
+                                           limit)
+    results = searcher.search(query, filter=And(conditions) if conditions else None,
+                              limit=limit, sortedby=_ranking(text))
+    return len(results), [hit.docnum for hit in results]
 
 
 def _ranking(text: str) -> sorting.MultiFacet:
@@ -344,8 +401,7 @@ def _ranking(text: str) -> sorting.MultiFacet:
     return sorting.MultiFacet(facets)
 
 
-def _hit(hit, snippets: Snippets) -> Hit:
-    stored = hit.fields()
+def _hit(stored: dict, snippets: Snippets) -> Hit:
     return Hit(url=stored["url"], title=stored.get("title", ""), date=stored.get("date"),
                category=stored.get("section", ""),
                snippet=snippets(stored.get("body", ""), stored.get("summary", "")))

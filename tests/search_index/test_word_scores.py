@@ -1,0 +1,124 @@
+"""The fast path for plain word queries ranks exactly as Whoosh's own sorted search.
+
+The index is built by the indexer (no Pelican) from documents drawn from a small
+vocabulary, so most queries match many documents with equal dates and close scores;
+an incremental update leaves several segments and deleted documents behind.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime
+
+import pytest
+from search_index.indexer import SearchDocument, update_index
+from search_index.query import accented_words, make_parser, parse_query
+from search_index.searching import SearchEngine, _ranking
+from search_index.word_scores import WordScores, plain_words
+from whoosh.query import And, Term
+
+WORDS = ["đảng", "viên", "kết", "nạp", "đăng", "ký", "dạng", "chi", "bộ", "công",
+         "an", "tỉnh", "học", "tập", "phát", "triển", "quần", "chúng", "ưu", "tú"]
+SECTIONS = [("Tin tức", "tin-tuc"), ("Xây dựng Đảng", "xay-dung-dang")]
+
+
+def documents(seed: int, count: int = 120) -> list[SearchDocument]:
+    rng = random.Random(seed)
+    found = []
+    for n in range(count):
+        section, slug = SECTIONS[n % 2]
+        body = " ".join(rng.choices(WORDS, k=rng.randint(5, 60)))
+        found.append(SearchDocument(
+            url=f"{slug}/bai-{n}.html", title=" ".join(rng.choices(WORDS, k=rng.randint(2, 6))),
+            body_html=f"<p>{body}</p>", section=section, category=slug,
+            tags=rng.sample(WORDS, 2), date=datetime(2020 + n % 5, 1 + n % 12, 1 + n % 3)))
+    found.append(SearchDocument(url="gioi-thieu.html", title="Giới thiệu đảng bộ",
+                                body_html="<p>Đảng bộ công an tỉnh.</p>", kind="page"))
+    return found
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("word-scores")
+    update_index(path, documents(1))
+    changed = documents(1)
+    for n in range(0, 120, 7):  # edited articles: deleted from old segments, added anew
+        changed[n] = documents(100 + n)[n]
+    update_index(path, changed[:-3])
+    return path
+
+
+def queries() -> list[tuple[str, list[Term]]]:
+    rng = random.Random(5)
+    found = [(word, []) for word in WORDS]
+    for _ in range(60):
+        words = rng.sample(WORDS, rng.randint(2, 3))
+        if rng.random() < 0.5:
+            words = [w.translate(str.maketrans("đảạăậếịụốừướọ", "daaaaeiuouuoo")) for w in words]
+        conditions = []
+        if rng.random() < 0.3:
+            conditions.append(Term("category", rng.choice(SECTIONS)[1]))
+        if rng.random() < 0.2:
+            conditions.append(Term("year", str(rng.randint(2020, 2024))))
+        found.append((" ".join(words), conditions))
+    return found
+
+
+def test_the_index_has_segments_and_deletions(index_dir):
+    generation = SearchEngine(index_dir).generation()
+    with generation.searcher() as searcher:
+        assert len(searcher.leaf_searchers()) > 1
+        assert searcher.reader().has_deletions()
+
+
+@pytest.mark.parametrize("limit", [10, 40])
+def test_ranking_and_counts_equal_whooshs_sorted_search(index_dir, limit):
+    generation = SearchEngine(index_dir).generation()
+    parser = make_parser(generation.index.schema)
+    scores = WordScores()
+    compared = 0
+    with generation.searcher() as searcher:
+        for text, conditions in queries():
+            query = parse_query(parser, text)
+            words = plain_words(query)
+            assert words, text
+            expected = searcher.search(query, filter=And(conditions) if conditions else None,
+                                       limit=limit, sortedby=_ranking(text))
+            only = [(term.fieldname, term.text) for term in conditions]
+            total, best = scores.rank(searcher, words, accented_words(text), only, limit)
+            assert total == len(expected), text
+            assert best == [hit.docnum for hit in expected], text
+            compared += total > 1
+    assert compared > 40  # most queries rank several documents
+
+
+def test_scores_are_whooshs_scores(index_dir):
+    generation = SearchEngine(index_dir).generation()
+    parser = make_parser(generation.index.schema)
+    with generation.searcher() as searcher:
+        query = parse_query(parser, "dang vien")
+        results = searcher.search(query, limit=None)
+        scores = WordScores()
+        summed = [scores.word(searcher, "dang").scores[hit.docnum]
+                  + scores.word(searcher, "vien").scores[hit.docnum] for hit in results]
+        assert summed == pytest.approx([hit.score for hit in results], rel=1e-12)
+
+
+@pytest.mark.parametrize("text", ['"đảng viên"', "đảng OR viên", "đảng NOT viên", "(đảng viên)"])
+def test_other_queries_are_left_to_whoosh(index_dir, text):
+    parser = make_parser(SearchEngine(index_dir).generation().index.schema)
+    query = parse_query(parser, text)
+    if text.startswith("("):  # the parser may flatten the group: then it is plain words
+        assert plain_words(query) in (None, ["dang", "vien"])
+    else:
+        assert plain_words(query) is None
+
+
+def test_forgotten_words_are_computed_again(index_dir):
+    generation = SearchEngine(index_dir).generation()
+    with generation.searcher() as searcher:
+        small = WordScores(budget_bytes=1)
+        first = small.word(searcher, "dang")
+        small.word(searcher, "vien")
+        again = small.word(searcher, "dang")
+        assert again is not first and list(again.scores) == list(first.scores)
