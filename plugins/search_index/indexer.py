@@ -129,6 +129,29 @@ def update_index(index_path: str | os.PathLike, documents: Iterable[SearchDocume
     When nothing changed, the current generation stays: no file is written, so an
     upload of an unchanged build moves nothing.
     """
+    return publish(prepare(index_path, documents, site, template_dirs))
+
+
+@dataclass
+class Prepared:
+    """A generation written but not yet serving (`target` None: nothing changed)."""
+
+    base: Path
+    previous: Path | None
+    target: Path | None
+    stats: BuildStats
+
+
+def new_target(index_path: str | os.PathLike) -> Path:
+    """Where the next generation will be written (not created yet)."""
+    name = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    return Path(index_path) / GENERATIONS / name
+
+
+def prepare(index_path: str | os.PathLike, documents: Iterable[SearchDocument],
+            site: dict | None = None, template_dirs: Sequence[str | os.PathLike] = (),
+            target: Path | None = None) -> Prepared:
+    """Write the new generation beside the serving one; `publish` swaps it in."""
     started = time.perf_counter()
     base = Path(index_path)
     wanted = {document.url: document for document in documents}  # a later duplicate wins
@@ -138,11 +161,11 @@ def update_index(index_path: str | os.PathLike, documents: Iterable[SearchDocume
     previous = current_generation(base)
     manifest = _reusable_manifest(previous)
     if manifest and manifest["documents"] == hashes and manifest.get("site") == fingerprint:
-        return BuildStats(reused=len(hashes), full_rebuild=False, generation=previous.name,
-                          seconds=round(time.perf_counter() - started, 3))
-    generations = base / GENERATIONS
-    generations.mkdir(parents=True, exist_ok=True)
-    target = generations / (time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8])
+        stats = BuildStats(reused=len(hashes), full_rebuild=False, generation=previous.name,
+                           seconds=round(time.perf_counter() - started, 3))
+        return Prepared(base, previous, None, stats)
+    target = target or new_target(base)
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.mkdir()
     try:
         stats = _write_whoosh(target, previous if manifest else None,
@@ -155,13 +178,20 @@ def update_index(index_path: str | os.PathLike, documents: Iterable[SearchDocume
         stats.generation = target.name
         stats.seconds = round(time.perf_counter() - started, 3)
         _write_json(target / BUILD_FILE, asdict(stats))
-        _point_current_at(base, target)
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise
-    # The previous generation stays for searchers still open on it.
-    _remove_old_generations(generations, keep={target, previous})
-    return stats
+    return Prepared(base, previous, target, stats)
+
+
+def publish(prepared: Prepared) -> BuildStats:
+    """Point `current` at the prepared generation and remove the ones nobody reads."""
+    if prepared.target is not None:
+        _point_current_at(prepared.base, prepared.target)
+        # The previous generation stays for searchers still open on it.
+        _remove_old_generations(prepared.base / GENERATIONS,
+                                keep={prepared.target, prepared.previous})
+    return prepared.stats
 
 
 def _write_whoosh(target: Path, previous: Path | None, old_hashes: dict[str, str] | None,

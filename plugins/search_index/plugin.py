@@ -1,8 +1,11 @@
-"""Signal wiring: remember what was published, index it once the build has finished.
+"""Signal wiring: start indexing what was published, swap it in once the build finished.
 
-Indexing waits for `finalized`, which Pelican only sends when the whole build got
-there: a build that fails (e.g. strict mode's content errors, raised from
-all_generators_finalized) leaves the previous index serving.
+The documents are known at `all_generators_finalized` (after portal_content's strict
+check, which raises there on content errors); the index is written then, in a child
+process while Pelican writes the pages (background.py), or in-process at `finalized`
+where fork is unavailable. `current` is swapped only at `finalized`, which Pelican
+sends only when the whole build got there: a build that fails leaves the previous
+index serving.
 """
 
 from __future__ import annotations
@@ -13,40 +16,58 @@ import os
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from . import background
 from .from_pelican import search_documents, site_data, template_dirs
-from .indexer import update_index
+from .indexer import new_target, prepare, publish
 
 logger = logging.getLogger(__name__)
 
-_published: dict = {}  # the current build's generators, until `finalized`
+_pending: dict = {}  # the current build's job (or its inputs), until `finalized`
 
 
-def remember_published(generators) -> None:
-    _published.clear()
-    for generator in generators:
-        if isinstance(generator, ArticlesGenerator):
-            _published["articles"] = generator
-        elif isinstance(generator, PagesGenerator):
-            _published["pages"] = generator
+def start_indexing(generators) -> None:
+    cancel_pending()
+    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    pages = next((g for g in generators if isinstance(g, PagesGenerator)), None)
+    if articles is None or pages is None:
+        return
+    settings = articles.settings
+    index_path = settings.get("SEARCH_INDEX_PATH") or os.path.join(
+        os.path.dirname(os.path.abspath(settings["OUTPUT_PATH"])), "search_index")
+
+    def prepare_index(target=None):
+        return prepare(index_path, search_documents(articles.articles, pages.pages),
+                       site=site_data(settings, articles, pages),
+                       template_dirs=template_dirs(settings, settings["THEME"]),
+                       target=target)
+
+    _pending["index_path"] = index_path
+    if background.available():
+        target = new_target(index_path)
+        _pending["job"] = background.IndexJob(lambda: prepare_index(target), target)
+    else:
+        _pending["prepare"] = prepare_index
 
 
 def write_search_index(pelican) -> None:
-    articles, pages = _published.pop("articles", None), _published.pop("pages", None)
-    if articles is None or pages is None:
+    if "index_path" not in _pending:
         return
-    settings = pelican.settings
-    index_path = settings.get("SEARCH_INDEX_PATH") or os.path.join(
-        os.path.dirname(os.path.abspath(settings["OUTPUT_PATH"])), "search_index")
-    stats = update_index(
-        index_path,
-        search_documents(articles.articles, pages.pages),
-        site=site_data(settings, articles, pages),
-        template_dirs=template_dirs(settings, pelican.theme),
-    )
+    job, prepare_here = _pending.pop("job", None), _pending.pop("prepare", None)
+    prepared = job.result() if job is not None else prepare_here()
+    stats = publish(prepared)
     logger.info("Search index %s: %d analysed, %d unchanged, %d deleted in %.2f s",
-                index_path, stats.analysed, stats.reused, stats.deleted, stats.seconds)
+                _pending.pop("index_path"), stats.analysed, stats.reused, stats.deleted,
+                stats.seconds)
+
+
+def cancel_pending() -> None:
+    """A build that failed before `finalized` (e.g. under autoreload) left a job."""
+    job = _pending.pop("job", None)
+    if job is not None:
+        job.cancel()
+    _pending.clear()
 
 
 def register() -> None:
-    signals.all_generators_finalized.connect(remember_published)
+    signals.all_generators_finalized.connect(start_indexing)
     signals.finalized.connect(write_search_index)

@@ -163,3 +163,24 @@ def test_html_page_renders_from_the_templates_copied_at_build_time(tmp_path):
                  template_dirs=[THEME_TEMPLATES])
     response = call(create_app(tmp_path), "/search", "q=dang+vien")
     assert response.status == 200 and "Cổng thử" in response.text
+
+
+def test_a_build_that_fails_while_writing_pages_leaves_the_old_index(tmp_path):
+    # The new generation is written in a child process while Pelican writes the pages;
+    # a build that fails then must stop it and leave nothing of it behind.
+    index = tmp_path / "index"
+    settings = {"SEARCH_INDEX_PATH": str(index)}
+    site = build_search_site(tmp_path, only={"le-ket-nap", "dai-hoi"}, overrides=settings)
+    serving = current_generation(index)
+    broken = tmp_path / "broken-templates"
+    broken.mkdir()
+    (broken / "article.html").write_text("{{ article.title|no_such_filter }}", encoding="utf-8")
+    write_article(tmp_path / "content", "moi.md", "Bài mới có từ khóa tuhong.", Slug="moi",
+                  Title="Bài mới", Category="Tin tức")
+    failed = run_pelican(tmp_path / "content", site.output,
+                         overrides={**PLUGINS, **settings,
+                                    "THEME_TEMPLATES_OVERRIDES": [str(broken)]})
+    assert failed.returncode != 0, failed.log
+    assert current_generation(index) == serving
+    assert sorted((index / "generations").iterdir()) == [serving]
+    assert urls(create_app(index, check_interval=0), "q=tuhong") == []
