@@ -30,8 +30,8 @@ from pathlib import Path
 
 from vn_format.filters import PORTAL_TZ
 from whoosh import index
-from whoosh.writing import IndexWriter
 
+from .posting_pool import InMemoryPoolWriter
 from .schema import EXACT_FIELDS, SCHEMA_VERSION, build_schema
 from .text import clean, html_to_text
 
@@ -43,8 +43,9 @@ SITE_FILE = "site.json"
 BUILD_FILE = "build.json"
 TEMPLATES_DIR = "templates"
 ABANDONED_AFTER_SECONDS = 3600
-PARALLEL_FROM = 2000  # documents to analyse before two writer processes pay off
-WRITER_MEMORY_MB = 64  # per writer process: 256 took 1.3 GB in all at 10,000 articles
+# Documents one writer holds in memory (posting_pool.py) before it writes them out as
+# a segment: about 150 MB of postings at this portal's article length.
+DOCUMENTS_PER_SEGMENT = 5000
 
 
 @dataclass(frozen=True)
@@ -213,24 +214,21 @@ def _write_whoosh(target: Path, previous: Path | None, old_hashes: dict[str, str
     stats.analysed = len(fresh)
     stats.reused = len(hashes) - len(fresh)
     if stale or fresh or stats.full_rebuild:
-        writer = _writer(ix, len(fresh))
+        writer = InMemoryPoolWriter(ix)
         try:
             for url in stale:
                 writer.delete_by_term("url", url)
-            for url in fresh:
+            for number, url in enumerate(fresh, 1):
                 writer.add_document(**wanted[url].index_fields(hashes[url]))
+                if number % DOCUMENTS_PER_SEGMENT == 0 and number < len(fresh):
+                    writer.commit(merge=False)  # a segment of its own, not merged
+                    writer = InMemoryPoolWriter(ix)
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
     ix.close()
     return stats
-
-
-def _writer(ix, documents: int) -> IndexWriter:
-    if documents >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        return ix.writer(procs=2, multisegment=True, limitmb=WRITER_MEMORY_MB)
-    return ix.writer(limitmb=WRITER_MEMORY_MB)
 
 
 def _reusable_manifest(previous: Path | None) -> dict | None:
