@@ -188,11 +188,17 @@ def prepare(index_path: str | os.PathLike, documents: Iterable[SearchDocument],
 def publish(prepared: Prepared) -> BuildStats:
     """Point `current` at the prepared generation and remove the ones nobody reads."""
     if prepared.target is not None:
-        _point_current_at(prepared.base, prepared.target)
-        # The previous generation stays for searchers still open on it.
-        _remove_old_generations(prepared.base / GENERATIONS,
-                                keep={prepared.target, prepared.previous})
+        swap_in(prepared.base, prepared.target)
     return prepared.stats
+
+
+def swap_in(index_path: str | os.PathLike, generation: str | os.PathLike) -> None:
+    """Make `generation` the current one in one atomic step; the one it replaces stays
+    (for searchers still open on it), older ones go."""
+    base, generation = Path(index_path), Path(generation)
+    previous = current_generation(base)
+    _point_current_at(base, generation)
+    _remove_old_generations(base / GENERATIONS, keep={generation, previous})
 
 
 def _write_whoosh(target: Path, previous: Path | None, old_hashes: dict[str, str] | None,

@@ -5,13 +5,17 @@ check, which raises there on content errors); the index is written then, in a ch
 process while Pelican writes the pages (background.py), or in-process at `finalized`
 where fork is unavailable. `current` is swapped only at `finalized`, which Pelican
 sends only when the whole build got there: a build that fails leaves the previous
-index serving.
+index serving. With SEARCH_INDEX_SWAP_FILE set (deploy/publish.py sets it), the
+generation is only written and named in that file: the publish swaps it in right
+after the site, once the whole build has succeeded.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+from pathlib import Path
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
@@ -42,6 +46,7 @@ def start_indexing(generators) -> None:
                        target=target)
 
     _pending["index_path"] = index_path
+    _pending["swap_file"] = settings.get("SEARCH_INDEX_SWAP_FILE")
     if background.available():
         target = new_target(index_path)
         _pending["job"] = background.IndexJob(lambda: prepare_index(target), target)
@@ -54,7 +59,13 @@ def write_search_index(pelican) -> None:
         return
     job, prepare_here = _pending.pop("job", None), _pending.pop("prepare", None)
     prepared = job.result() if job is not None else prepare_here()
-    stats = publish(prepared)
+    swap_file = _pending.pop("swap_file", None)
+    if swap_file:
+        generation = str(prepared.target) if prepared.target is not None else None
+        Path(swap_file).write_text(json.dumps({"generation": generation}), encoding="utf-8")
+        stats = prepared.stats
+    else:
+        stats = publish(prepared)
     logger.info("Search index %s: %d analysed, %d unchanged, %d deleted in %.2f s",
                 _pending.pop("index_path"), stats.analysed, stats.reused, stats.deleted,
                 stats.seconds)
