@@ -127,10 +127,17 @@ class WordScores:
         return combined
 
     def dates(self, searcher) -> list:
-        """Each docnum's date as Whoosh sorts it (its sortable column's value)."""
+        """Each docnum's date as Whoosh sorts it: its sortable column's value, segment
+        by segment (a segment of pages only has no date column: its documents get the
+        column's default, as in Whoosh's sort; the whole index's column reader would
+        leave them out and shift every docnum after them)."""
         with self._lock:
             if self._dates is None:
-                self._dates = list(searcher.reader().column_reader("date", translate=False))
+                dates = []
+                for leaf, offset in searcher.leaf_searchers():
+                    assert offset == len(dates)
+                    dates.extend(leaf.reader().column_reader("date", translate=False))
+                self._dates = dates
             return self._dates
 
     def _word(self, searcher, word: str) -> Word:

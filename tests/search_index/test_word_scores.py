@@ -37,13 +37,23 @@ def documents(seed: int, count: int = 120) -> list[SearchDocument]:
     return found
 
 
-@pytest.fixture(scope="module")
-def index_dir(tmp_path_factory):
+def pages(count: int) -> list[SearchDocument]:
+    """Pages have no date: a segment of pages only has no date column at all."""
+    return [SearchDocument(url=f"trang-{n}.html", title=f"Trang {n} đảng viên",
+                           body_html=f"<p>Chi bộ {n} học tập công an tỉnh.</p>", kind="page")
+            for n in range(count)]
+
+
+@pytest.fixture(scope="module", params=["edits", "dateless-segment"])
+def index_dir(tmp_path_factory, request):
     path = tmp_path_factory.mktemp("word-scores")
     update_index(path, documents(1))
     changed = documents(1)
     for n in range(0, 120, 7):  # edited articles: deleted from old segments, added anew
         changed[n] = documents(100 + n)[n]
+    if request.param == "dateless-segment":  # ... with a segment of pages between
+        update_index(path, documents(1) + pages(12))
+        changed += pages(12)
     update_index(path, changed[:-3])
     return path
 
@@ -67,8 +77,11 @@ def queries() -> list[tuple[str, list[Term]]]:
 def test_the_index_has_segments_and_deletions(index_dir):
     generation = SearchEngine(index_dir).generation()
     with generation.searcher() as searcher:
-        assert len(searcher.leaf_searchers()) > 1
+        leaves = [leaf.reader() for leaf, _ in searcher.leaf_searchers()]
+        assert len(leaves) > 1
         assert searcher.reader().has_deletions()
+        if "dateless" in index_dir.name:
+            assert [leaf.has_column("date") for leaf in leaves] == [True, False, True]
 
 
 @pytest.mark.parametrize("limit", [10, 40])
