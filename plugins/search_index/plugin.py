@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from functools import partial
 from pathlib import Path
 
 from pelican import signals
@@ -39,17 +40,16 @@ def start_indexing(generators) -> None:
     index_path = settings.get("SEARCH_INDEX_PATH") or os.path.join(
         os.path.dirname(os.path.abspath(settings["OUTPUT_PATH"])), "search_index")
 
-    def prepare_index(target=None):
-        return prepare(index_path, search_documents(articles.articles, pages.pages),
-                       site=site_data(settings, articles, pages),
-                       template_dirs=template_dirs(settings, settings["THEME"]),
-                       target=target)
-
+    # Built here, not in the child: it renders each article's content (Pelican's
+    # link replacement, which logs), and the rendering is kept for writing the pages.
+    prepare_index = partial(prepare, index_path, search_documents(articles.articles, pages.pages),
+                            site=site_data(settings, articles, pages),
+                            template_dirs=template_dirs(settings, settings["THEME"]))
     _pending["index_path"] = index_path
     _pending["swap_file"] = settings.get("SEARCH_INDEX_SWAP_FILE")
     if background.available():
         target = new_target(index_path)
-        _pending["job"] = background.IndexJob(lambda: prepare_index(target), target)
+        _pending["job"] = background.IndexJob(partial(prepare_index, target=target), target)
     else:
         _pending["prepare"] = prepare_index
 
