@@ -205,10 +205,59 @@ def test_without_a_current_period_the_most_recent_one_is_shown():
     assert panel_record([old, recent], SITE_UNIT, date(2024, 7, 1)) == recent
 
 
-def test_of_two_current_periods_the_later_ending_one_is_shown():
-    year = record(period="2024", path="articles/a.md", admitted="10")
-    term = record(period="2020-2025", path="articles/b.md", target="150")
-    assert panel_record([year, term], SITE_UNIT, date(2024, 5, 1)) == term
+def test_a_record_with_admissions_beats_a_target_only_plan():
+    # The sample site: the 2015-2020 result against the 2020-2025 plan (target only).
+    result = record(period="2015-2020", path="articles/a.md", when=(2020, 7, 16),
+                    target="250", admitted="408")
+    plan = record(period="2020-2025", path="articles/b.md", when=(2020, 10, 6), target="150")
+    for today in (date(2022, 5, 1), date(2026, 12, 1)):  # during the plan's term, and after
+        assert panel_record([result, plan], SITE_UNIT, today) == result
+
+
+def test_without_any_admissions_every_record_competes():
+    past = record(period="2019", path="articles/a.md", target="60")
+    plan = record(period="2020-2025", path="articles/b.md", target="150")
+    assert panel_record([past, plan], SITE_UNIT, date(2022, 5, 1)) == plan
+
+
+def test_of_two_current_periods_the_later_starting_one_is_shown():
+    term = record(period="2020-2025", path="articles/a.md", when=(2024, 6, 1), admitted="100")
+    year = record(period="2024", path="articles/b.md", when=(2024, 1, 1), admitted="10")
+    half = record(period="2024-01..2024-06", path="articles/c.md", when=(2024, 1, 1),
+                  admitted="4")
+    assert panel_record([term, year], SITE_UNIT, date(2024, 5, 1)) == year
+    # Starting together, the shorter period is the more specific one.
+    assert panel_record([term, year, half], SITE_UNIT, date(2024, 5, 1)) == half
+    assert panel_record([term, year, half], SITE_UNIT, date(2024, 7, 1)) == year
+
+
+def test_a_current_period_beats_an_ended_one():
+    ended = record(period="2023-07..2024-03", path="articles/a.md", admitted="9")
+    current = record(period="2024", path="articles/b.md", admitted="2")
+    assert panel_record([ended, current], SITE_UNIT, date(2024, 5, 1)) == current
+
+
+def test_of_ended_periods_the_latest_end_then_the_latest_start_wins():
+    whole = record(period="2023-01..2023-12", path="articles/a.md", admitted="20")
+    second_half = record(period="2023-07..2023-12", path="articles/b.md", admitted="12")
+    earlier = record(period="2022-06..2023-11", path="articles/c.md", admitted="30")
+    records = [earlier, whole, second_half]
+    assert panel_record(records, SITE_UNIT, date(2024, 5, 1)) == second_half
+    assert panel_record([earlier, whole], SITE_UNIT, date(2024, 5, 1)) == whole
+
+
+def test_a_tie_goes_to_the_later_article():
+    # Equal periods of one unit are duplicates; the panel settles them the same way.
+    early = record(period="2023", path="articles/a.md", when=(2024, 1, 10), admitted="29")
+    late = record(period="2023", path="articles/b.md", when=(2024, 2, 10), admitted="126")
+    assert panel_record([late, early], SITE_UNIT, date(2024, 5, 1)) == late
+    assert panel_record([early, late], SITE_UNIT, date(2024, 5, 1)) == late
+
+
+def test_of_plans_for_later_periods_the_next_one_is_shown():
+    soon = record(period="2026-2030", path="articles/a.md", target="150")
+    later = record(period="2031-2035", path="articles/b.md", target="170")
+    assert panel_record([later, soon], SITE_UNIT, date(2024, 5, 1)) == soon
 
 
 def test_a_plan_for_a_later_period_is_shown_only_when_nothing_else_is():
