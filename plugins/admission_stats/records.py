@@ -1,12 +1,13 @@
 """Statistics records: one per article at most, made from the article's raw metadata.
 
-The rules for the fields live in portal_content.metadata_rules; the build has already
-dropped files that break them, so this module only parses what is known to be valid.
+The rules for the fields live in portal_content.metadata_rules, which reports a file
+that breaks them; here the same parsers run again and a record they reject is left out.
 """
 
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -80,7 +81,8 @@ class Superseded:
 
 
 def normalise_unit(text: str | None) -> str:
-    return " ".join(str(text or "").split())
+    """One spelling per unit: NFC (a decomposed 'ả' equals the composed one), single spaces."""
+    return " ".join(unicodedata.normalize("NFC", str(text or "")).split())
 
 
 def record_from_metadata(metadata: Mapping[str, object], default_unit: str,

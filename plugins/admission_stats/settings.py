@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from .records import normalise_unit
+
 DEFAULTS = {
     "ADMISSION_STATS_URL": "thong-ke/",
     "ADMISSION_STATS_SAVE_AS": "thong-ke/index.html",
@@ -61,7 +63,7 @@ def read_settings(settings: Mapping) -> StatsSettings:
     return StatsSettings(
         url=url,
         save_as=save_as,
-        site_unit=" ".join(unit.split()),
+        site_unit=normalise_unit(unit),
         siteurl=siteurl.rstrip("/"),
         today=_today(settings),
     )

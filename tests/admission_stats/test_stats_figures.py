@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -54,6 +55,24 @@ def test_record_from_metadata_parses_every_field():
 def test_the_unit_defaults_to_the_site_unit():
     assert record(admitted="31").unit == SITE_UNIT
     assert record(admitted="31", unit="   ").unit == SITE_UNIT
+
+
+def test_a_unit_typed_in_decomposed_form_is_the_same_unit():
+    decomposed = unicodedata.normalize("NFD", SITE_UNIT)
+    assert decomposed != SITE_UNIT
+    early = record(admitted="29", unit=decomposed, path="articles/a.md", when=(2024, 1, 10))
+    late = record(admitted="126", unit=f" {SITE_UNIT}\u00a0", path="articles/b.md",
+                  when=(2024, 2, 10))
+    assert early.unit == late.unit == SITE_UNIT
+    kept, superseded = resolve_duplicates([early, late])
+    assert kept == [late] and [s.record for s in superseded] == [early]
+    assert panel_record([early], SITE_UNIT, date(2024, 3, 1)) == early
+
+
+def test_the_default_unit_is_normalised_too():
+    r = record_from_metadata({"stats_period": "2023", "stats_admitted": "3"},
+                             unicodedata.normalize("NFD", "Đảng bộ  huyện Phú Bình"))
+    assert r.unit == "Đảng bộ huyện Phú Bình"
 
 
 def test_counts_keep_the_contract_order():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 import xml.etree.ElementTree as ET
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -139,6 +140,11 @@ def test_default_settings():
                                                        "thong-ke/admissions.json")
     assert settings.today == date(2024, 3, 15)
     assert settings.site_unit == SITE_UNIT
+
+
+def test_the_site_unit_setting_is_normalised():
+    typed = unicodedata.normalize("NFD", f"  {SITE_UNIT} ").replace(" ", "  ")
+    assert read_settings({**BASE, "SITE_UNIT": typed}).site_unit == SITE_UNIT
 
 
 def test_siteurl_loses_its_trailing_slash():
