@@ -35,18 +35,18 @@ class Bar:
 
 
 def bar_chart(bars: Sequence[Bar], chart_id: str, title: str, description: str) -> str:
-    """An accessible SVG: role="img", labelled by its <title> and <desc>."""
+    """An accessible SVG: role="img", named by its <title>, described by its <desc>."""
     width = 2 * MARGIN + max(len(bars), 2) * GROUP_WIDTH
     height = LEGEND_HEIGHT + VALUE_HEIGHT + PLOT_HEIGHT + AXIS_HEIGHT
     baseline = LEGEND_HEIGHT + VALUE_HEIGHT + PLOT_HEIGHT
     largest = max([v for bar in bars for v in (bar.target, bar.admitted) if v] or [1])
-    ids = f"{_attr(chart_id)}-title {_attr(chart_id)}-desc"
+    title_id, desc_id = f"{_attr(chart_id)}-title", f"{_attr(chart_id)}-desc"
     parts = [
         f'<svg class="stats-chart__svg" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-labelledby="{ids}" focusable="false">',
-        f'<title id="{_attr(chart_id)}-title">{escape(title)}</title>',
-        f'<desc id="{_attr(chart_id)}-desc">{escape(description)}</desc>',
+        f'aria-labelledby="{title_id}" aria-describedby="{desc_id}" focusable="false">',
+        f'<title id="{title_id}">{escape(title)}</title>',
+        f'<desc id="{desc_id}">{escape(description)}</desc>',
         _legend(),
     ]
     for index, bar in enumerate(bars):

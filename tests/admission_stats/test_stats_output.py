@@ -40,8 +40,10 @@ def test_chart_is_an_accessible_image():
     root = svg([Bar("2023", 60, 29)], "Kết nạp so với chỉ tiêu",
                "Năm 2023: chỉ tiêu 60, kết nạp 29.")
     assert root.get("role") == "img"
-    assert root.get("aria-labelledby") == "bd-1-title bd-1-desc"
+    assert root.get("aria-labelledby") == "bd-1-title"  # the name: the title alone
+    assert root.get("aria-describedby") == "bd-1-desc"
     assert root.find(f"{SVG}title").get("id") == "bd-1-title"
+    assert root.find(f"{SVG}desc").get("id") == "bd-1-desc"
     assert root.find(f"{SVG}title").text == "Kết nạp so với chỉ tiêu"
     assert root.find(f"{SVG}desc").text == "Năm 2023: chỉ tiêu 60, kết nạp 29."
 
