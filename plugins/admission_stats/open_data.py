@@ -1,4 +1,8 @@
-"""Open data: every record with its derived figures and source, as CSV and as JSON."""
+"""Open data: every record with its derived figures and source, as CSV and as JSON.
+
+JSON keeps every text exact; in the CSV, text that a spreadsheet would run as a formula
+gets a leading apostrophe (numbers are written as they are).
+"""
 
 from __future__ import annotations
 
@@ -73,21 +77,22 @@ def to_csv(records: Sequence[StatsRecord], siteurl: str) -> str:
     for record in records:
         data = record_data(record, siteurl)
         period, source = data["period"], data["source"]
-        writer.writerow({
+        row = {
             "unit": data["unit"],
             "period": period["text"],
             "period_label": period["label"],
             "period_start": period["start"],
             "period_end": period["end"],
             "period_months": period["months"],
-            **{name: _cell(value) for name, value in data["counts"].items()},
-            "percent_of_target": _cell(data["percent_of_target"]),
-            "target_wording": _cell(data["target_wording"]),
-            "admitted_per_year": _cell(data["admitted_per_year"]),
+            **data["counts"],
+            "percent_of_target": data["percent_of_target"],
+            "target_wording": data["target_wording"],
+            "admitted_per_year": data["admitted_per_year"],
             "source_title": source["title"],
             "source_url": source["url"],
-            "source_date": _cell(source["date"]),
-        })
+            "source_date": source["date"],
+        }
+        writer.writerow({name: _cell(value) for name, value in row.items()})
     return out.getvalue()
 
 
@@ -111,5 +116,14 @@ def _number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value) -> str:
-    return "" if value is None else str(value)
+    """A CSV cell: numbers as they are; text that a spreadsheet would run gets a leading '."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    return str(value)

@@ -7,6 +7,7 @@ import io
 import json
 import unicodedata
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -104,6 +105,40 @@ def test_csv_has_a_header_and_every_record():
     assert term["source_date"] == "2024-01-10T08:00:00+07:00"
     assert phu_binh["percent_of_target"] == "" and phu_binh["target_wording"] == ""
     assert phu_binh["source_title"] == 'Phú Bình, "8 tháng"'
+
+
+FORMULAS = ['=HYPERLINK("http://x.example/","Bấm")', "+SUM(1;2)", "-2+3", "@SUM(1)",
+            "\t=1+1", "\r=1+1"]
+
+
+def formula_records():
+    found = []
+    for n, text in enumerate(FORMULAS):
+        r = record("2023", path=f"articles/f{n}.md", title=text, target="10", admitted="4")
+        unit = text.strip()  # a unit's surrounding whitespace is dropped when it is read
+        found.append(replace(r, unit=unit))
+    return found
+
+
+def test_csv_cells_a_spreadsheet_would_run_start_with_an_apostrophe():
+    rows = list(csv.DictReader(io.StringIO(to_csv(formula_records(), ""))))
+    assert [r["source_title"] for r in rows] == ["'" + t for t in FORMULAS]
+    assert [r["unit"] for r in rows] == ["'" + t.strip() for t in FORMULAS]
+    for row in rows:  # numbers stay numbers
+        assert (row["target"], row["admitted"], row["percent_of_target"]) == ("10", "4", "40")
+        assert row["period"] == "2023" and row["target_wording"] == "đạt 40% chỉ tiêu"
+
+
+def test_text_that_merely_contains_a_formula_sign_is_left_alone():
+    r = record("2023", path="articles/a.md", title="Chi bộ A = chi bộ mẫu", admitted="4")
+    [row] = csv.DictReader(io.StringIO(to_csv([replace(r, unit="Chi bộ 1+2")], "")))
+    assert (row["unit"], row["source_title"]) == ("Chi bộ 1+2", "Chi bộ A = chi bộ mẫu")
+
+
+def test_json_keeps_formula_like_text_exact():
+    data = json.loads(to_json(formula_records(), "", SITE_UNIT))
+    assert [r["source"]["title"] for r in data["records"]] == FORMULAS
+    assert [r["unit"] for r in data["records"]] == [t.strip() for t in FORMULAS]
 
 
 def test_csv_with_no_records_is_just_the_header():

@@ -16,6 +16,8 @@ SITEURL = "https://xaydungdang.example.vn"
 SITE_UNIT = "Đảng bộ Công an tỉnh Hải Dương"
 PHU_BINH = "Đảng bộ huyện Phú Bình"
 NASTY_UNIT = "<script>alert('u')</script> Chi bộ & Đoàn"
+FORMULA_UNIT = "=1+2 Chi bộ"
+FORMULA_TITLE = '@SUM(1;2) Chi bộ báo cáo'
 SECTION = "phat-trien-dang-vien"
 
 
@@ -38,9 +40,11 @@ def site(tmp_path_factory):
                   Date="2020-03-01 08:00", Stats_Unit=unicodedata.normalize("NFD", PHU_BINH),
                   Stats_Period="2020",
                   Stats_Target="253", Stats_Members="7.335")
-    write_article(folder, "chi-bo.md", Title="Chi bộ báo cáo", Date="2023-05-01 08:00",
+    write_article(folder, "chi-bo.md", Title=FORMULA_TITLE, Date="2023-05-01 08:00",
                   Stats_Unit=NASTY_UNIT, Stats_Period="2023-01..2023-06", Stats_Admitted="4",
                   Stats_Target="20")
+    write_article(folder, "cong-thuc.md", Title="-1+1 Sinh hoạt", Date="2021-05-01 08:00",
+                  Stats_Unit=FORMULA_UNIT, Stats_Period="2021", Stats_Admitted="3")
     write_article(folder, "khong-so-lieu.md", Title="Sinh hoạt chi bộ", Date="2024-02-01 08:00")
     write_article(folder, "an.md", Title="Bài ẩn", Date="2024-02-03 08:00", Status="hidden",
                   Stats_Period="2024", Stats_Admitted="999")
@@ -122,7 +126,7 @@ def test_statistics_page_has_a_section_per_unit(site):
     page = site.soup("thong-ke/index.html")
     units = [h.get_text(strip=True) for h in page.select(".stats-unit > h2")]
     assert units[0] == SITE_UNIT
-    assert sorted(units) == sorted({SITE_UNIT, PHU_BINH, NASTY_UNIT})  # one Phú Bình, NFC
+    assert sorted(units) == sorted({SITE_UNIT, PHU_BINH, NASTY_UNIT, FORMULA_UNIT})  # NFC
 
 
 def rows(site, unit):
@@ -180,7 +184,7 @@ def test_periods_of_different_lengths_are_charted_apart(site):
 def test_charts_are_inline_accessible_svg(site):
     page = site.soup("thong-ke/index.html")
     charts = page.select("figure.stats-chart svg")
-    assert len(charts) == 5
+    assert len(charts) == 6
     for svg in charts:
         assert svg["role"] == "img"
         assert svg.select_one("title")["id"] == svg["aria-labelledby"]
@@ -252,8 +256,10 @@ def test_csv_has_every_record(site):
     raw = (site.output / "thong-ke/admissions.csv").read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
     table = list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
-    assert len(table) == 5
-    assert {r["unit"] for r in table} == {SITE_UNIT, PHU_BINH, NASTY_UNIT}
+    assert len(table) == 6
+    assert {r["unit"] for r in table} == {SITE_UNIT, PHU_BINH, NASTY_UNIT, "'" + FORMULA_UNIT}
+    titles = {r["source_title"] for r in table}
+    assert {"'" + FORMULA_TITLE, "'-1+1 Sinh hoạt"} <= titles  # never run as formulas
     term = next(r for r in table if r["period"] == "2015-2020")
     assert (term["admitted"], term["target"], term["percent_of_target"]) == ("408", "250",
                                                                               "163.2")
@@ -263,7 +269,9 @@ def test_csv_has_every_record(site):
 def test_json_has_every_record_with_absolute_source_urls(site):
     data = json.loads((site.output / "thong-ke/admissions.json").read_text(encoding="utf-8"))
     assert data["site_unit"] == SITE_UNIT
-    assert len(data["records"]) == 5
+    assert len(data["records"]) == 6
+    assert {FORMULA_TITLE, "-1+1 Sinh hoạt"} <= {r["source"]["title"] for r in data["records"]}
+    assert FORMULA_UNIT in {r["unit"] for r in data["records"]}
     for item in data["records"]:
         assert item["source"]["url"].startswith(SITEURL + "/")
         assert (site.output / local(item["source"]["url"])).is_file()
