@@ -3,7 +3,6 @@ from wsgiref.util import setup_testing_defaults
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO
 from theme_assets import asset_version
 
 
@@ -30,7 +29,6 @@ def test_built_pages_reference_versioned_assets(sample_build):
     assert len(stylesheet.split("?v=")[1]) == 10
 
 
-THEME_STATIC = REPO / "theme" / "static"
 ASSET_ATTRIBUTES = (("link", "href"), ("script", "src"), ("img", "src"), ("source", "srcset"))
 
 
@@ -56,7 +54,9 @@ def unversioned_assets(output, page_name, soup, version):
 
 
 def test_every_theme_asset_on_every_page_is_versioned(sample_build):
-    version = asset_version(THEME_STATIC)
+    # The hash of the files as published (output/theme is the copy of theme/static).
+    version = asset_version(sample_build.output / "theme")
+    assert version
     problems, seen = [], set()
     for page in sample_build.html_files():
         name = str(page.relative_to(sample_build.output))
@@ -86,7 +86,7 @@ def test_search_page_theme_assets_are_versioned(sample_build):
     soup = BeautifulSoup(body.decode("utf-8"), "html.parser")
     assert soup.find("link", href=lambda h: h and "search.css" in h)
     assert unversioned_assets(sample_build.output, "/search", soup,
-                              asset_version(THEME_STATIC)) == []
+                              asset_version(sample_build.output / "theme")) == []
 
 
 def test_an_unversioned_asset_is_reported(tmp_path):
