@@ -20,6 +20,16 @@ DEFAULT_LANG = "vi"
 DEFAULT_DATE_FORMAT = "%d/%m/%Y"  # unused by the theme: dates go through vn_format filters
 READERS = {"rst": None}  # Markdown only; docutils has no 'vi' localisation
 DEFAULT_PAGINATION = 10
+
+
+def newest_first(article):
+    """Newest first; articles of the same minute by slug (unique). Pelican reads the
+    files in set order, random per run, so equal dates alone would reorder lists from
+    one build to the next (and re-render every page that shows them)."""
+    return (-article.date.timestamp(), article.slug)
+
+
+ARTICLE_ORDER_BY = newest_first
 ARTICLE_TRANSLATION_ID = None  # one language; duplicate slugs are errors (portal_content)
 PAGE_TRANSLATION_ID = None
 # auto_reload off: each build makes new environments anyway, and with it on every
@@ -37,8 +47,10 @@ PLUGINS = [
     "vn_format",
     "theme_assets",
     "admission_stats",
-    "search_index",
     "feeds",
+    # After the plugins that fill the context (feeds, admission_stats): the search
+    # page's shared partials are rendered from it when indexing starts.
+    "search_index",
     "pelican.plugins.sitemap",
 ]
 

@@ -7,6 +7,8 @@ import json
 import os
 import re
 
+from jinja2 import TemplateNotFound
+
 from .indexer import SearchDocument
 
 # Secrets, and file system paths (they differ between identical builds, e.g. releases).
@@ -40,6 +42,13 @@ def _document(content, kind: str) -> SearchDocument:
     )
 
 
+# Partials of the site-wide layout that other plugins fill (feed links, the statistics
+# panel) or that list articles: rendered here with the build's own context, so the
+# search page shows what every other page shows without the service knowing them.
+PRERENDERED_PARTIALS = ("partials/feed_head.html", "partials/feed_footer.html",
+                        "partials/stats_panel.html", "partials/latest.html")
+
+
 def site_data(settings, articles_generator, pages_generator) -> dict:
     years = {str(article.date.year) for article in articles_generator.articles}
     return {
@@ -49,7 +58,21 @@ def site_data(settings, articles_generator, pages_generator) -> dict:
         "pages": [{"title": str(page.title), "url": page.url} for page in pages_generator.pages],
         "years": sorted(years, reverse=True),
         "jinja_filters": _filter_paths(settings.get("JINJA_FILTERS") or {}),
+        "fragments": prerendered_partials(articles_generator),
     }
+
+
+def prerendered_partials(generator) -> dict[str, str]:
+    """Each of PRERENDERED_PARTIALS the theme has, rendered as a page without an
+    article or section would render it."""
+    fragments = {}
+    for name in PRERENDERED_PARTIALS:
+        try:
+            template = generator.env.get_template(name)
+        except TemplateNotFound:
+            continue
+        fragments[name] = template.render(generator.context)
+    return fragments
 
 
 def template_dirs(settings, theme: str) -> list[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote_to_bytes
 
 from whoosh import qparser
-from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Query, Term
+from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Phrase, Query, Term
 
 from .schema import EXACT_FIELDS, FIELD_BOOSTS, fold
 from .text import clean
@@ -26,8 +26,8 @@ MAX_PARAMETERS = 20
 MAX_FILTER_CHARS = 100
 WORD = re.compile(r"\w+")
 PUNCTUATION = re.compile(r'[^\w\s".()]+')
-PAGE_SHAPE = re.compile(r"^\d{1,9}$")
-YEAR_SHAPE = re.compile(r"^\d{4}$")
+PAGE_SHAPE = re.compile(r"^[0-9]{1,9}$")  # ASCII digits: int() takes others too
+YEAR_SHAPE = re.compile(r"^[0-9]{4}$")
 
 DISABLED_SYNTAX = (
     qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin,
@@ -162,9 +162,25 @@ def accented_words(text: str) -> list[str]:
     return [word for word in (w.lower() for w in WORD.findall(text)) if fold(word) != word]
 
 
-def exact_match_query(text: str) -> Query | None:
-    """Documents holding every accented word of `text` exactly; None if none is accented."""
-    words = accented_words(text)
-    if not words:
-        return None
-    return And([Or([Term(field, word) for field in EXACT_FIELDS.values()]) for word in words])
+def exact_match_query(query: Query, text: str) -> Query | None:
+    """The documents that match `query` with its accented words spelled exactly (None
+    if `text` has no accented word): "đăng OR phấn" -> holds "đăng" or "phấn" as typed;
+    words under NOT say nothing about spelling."""
+    exact: dict[str, list[str]] = {}  # "dang" -> ["đảng", "dạng"] when both were typed
+    for word in dict.fromkeys(accented_words(text)):
+        exact.setdefault(fold(word), []).append(word)
+    return _spelled(query, exact).normalize() if exact else None
+
+
+def _spelled(query: Query, exact: dict[str, list[str]]) -> Query:
+    if isinstance(query, AndNot | AndMaybe):
+        return _spelled(query.a, exact)
+    if isinstance(query, Term) and query.fieldname in FIELD_BOOSTS and query.text in exact:
+        return And([Or([Term(field, word) for field in EXACT_FIELDS.values()])
+                    for word in exact[query.text]])
+    if isinstance(query, Phrase):
+        spelled = [_spelled(Term(query.fieldname, word), exact) for word in query.words]
+        return And([query, *spelled])
+    if isinstance(query, And | Or):
+        return type(query)([_spelled(child, exact) for child in query.children()])
+    return query

@@ -123,6 +123,7 @@ class Snippets:
     """
 
     def __init__(self, text: str):
+        self.text = text
         words = {word.lower() for word in WORD.findall(text) if word not in OPERATORS}
         exact = frozenset(word for word in words if fold(word) != word)
         self.terms = exact | {word for word in words if word not in exact}
@@ -144,6 +145,9 @@ class Snippets:
                 marked += "…"
         if not marked and (start, end) != (0, len(text)):
             marked = self._highlight(text)
+        if not marked and self.exact:
+            # Found through other accents only ("dạng" finding "Đảng"): mark those.
+            return Snippets(fold(self.text))(text, lead)
         return marked or _lead(lead or text)
 
     def _window(self, text: str) -> tuple[int, int]:
@@ -387,14 +391,14 @@ def _ranked(generation: Generation, searcher, query: Query, text: str,
         return generation.word_scores.rank(searcher, words, accented_words(text), only,
                                            limit)
     results = searcher.search(query, filter=And(conditions) if conditions else None,
-                              limit=limit, sortedby=_ranking(text))
+                              limit=limit, sortedby=_ranking(query, text))
     return len(results), [hit.docnum for hit in results]
 
 
-def _ranking(text: str) -> sorting.MultiFacet:
+def _ranking(query: Query, text: str) -> sorting.MultiFacet:
     """Exact-diacritic matches first (for accented queries), then score, then newest."""
     facets = []
-    exact = exact_match_query(text)
+    exact = exact_match_query(query, text)
     if exact is not None:
         facets.append(sorting.QueryFacet({0: exact}, other=1))
     facets += [sorting.ScoreFacet(), sorting.FieldFacet("date", reverse=True)]

@@ -18,7 +18,7 @@ import threading
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader
 from markupsafe import Markup
 from vn_format import FILTERS
 from vn_format.filters import iso_datetime
@@ -155,6 +155,8 @@ class SearchService:
             "search_category": filters["category"],
             "search_year": request.year,
             "search_pagination": _pagination(siteurl, request.text, filters, result),
+            "search_fragments": {name: Markup(html)
+                                 for name, html in site.get("fragments", {}).items()},
         }
         return self._environment(generation).get_template("search.html").render(context)
 
@@ -223,8 +225,13 @@ def _pagination(siteurl: str, text: str, filters: dict, result: SearchResult) ->
 def _make_environment(generation: Generation) -> Environment:
     site = generation.site
     options = site.get("settings", {}).get("JINJA_ENVIRONMENT", {})
+    # A partial rendered at build time is served from the context, as markup the
+    # build escaped: its name maps to a template that only outputs it.
+    fragments = DictLoader({name: f"{{{{ search_fragments[{json.dumps(name)}] }}}}"
+                            for name in site.get("fragments", {})})
+    folders = FileSystemLoader([str(generation.path / d) for d in site.get("template_dirs", [])])
     environment = Environment(
-        loader=FileSystemLoader([str(generation.path / d) for d in site.get("template_dirs", [])]),
+        loader=ChoiceLoader([fragments, folders]),
         autoescape=True,
         trim_blocks=bool(options.get("trim_blocks", True)),
         lstrip_blocks=bool(options.get("lstrip_blocks", True)),

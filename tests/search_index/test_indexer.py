@@ -190,7 +190,7 @@ def test_a_deferred_swap_names_the_generation_and_leaves_current(tmp_path):
     site = build_search_site(tmp_path, only={"le-ket-nap"}, overrides=settings)
     serving = current_generation(index)
     write_article(tmp_path / "content", "moi.md", "Bài mới có từ khóa tuhoan.", Slug="moi",
-                  Title="Bài mới", Category="Tin tức")
+                  Title="Bài mới", Category="Tin tức", Date="2023-05-06 07:00")
     deferred = {**PLUGINS, **settings, "SEARCH_INDEX_SWAP_FILE": str(swap_file)}
     built = run_pelican(tmp_path / "content", site.output, overrides=deferred)
     assert built.returncode == 0, built.log

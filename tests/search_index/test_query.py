@@ -87,7 +87,25 @@ def test_quotes_make_a_phrase_of_folded_words(parser):
     assert ("title", ("phat", "trien", "dang", "vien")) in phrases
 
 
-def test_exact_match_query_only_for_accented_words():
+def exact_terms(query) -> set[tuple[str, str]]:
+    return {(leaf.fieldname, leaf.text) for leaf in query.leaves()
+            if isinstance(leaf, wq.Term) and leaf.fieldname.endswith("_exact")}
+
+
+def test_exact_match_query_only_for_accented_words(parser):
     assert accented_words("Đảng vien ĐĂNG") == ["đảng", "đăng"]
-    assert exact_match_query("dang vien") is None
-    assert "đảng" in str(exact_match_query("Đảng vien"))
+    assert exact_match_query(parse_query(parser, "dang vien"), "dang vien") is None
+    found = exact_match_query(parse_query(parser, "Đảng vien"), "Đảng vien")
+    assert exact_terms(found) == {("title_exact", "đảng"), ("body_exact", "đảng")}
+
+
+def test_exact_match_follows_or_and_leaves_out_not(parser):
+    either = exact_match_query(parse_query(parser, "đăng OR phấn"), "đăng OR phấn")
+    assert isinstance(either, wq.Or)
+    assert {text for _, text in exact_terms(either)} == {"đăng", "phấn"}
+    excluded = exact_match_query(parse_query(parser, "đăng NOT phấn"), "đăng NOT phấn")
+    assert {text for _, text in exact_terms(excluded)} == {"đăng"}
+    both = exact_match_query(parse_query(parser, "đảng dạng"), "đảng dạng")  # both fold to dang
+    assert {text for _, text in exact_terms(both)} == {"đảng", "dạng"}
+    phrase = exact_match_query(parse_query(parser, '"đăng ký" dự'), '"đăng ký" dự')
+    assert {text for _, text in exact_terms(phrase)} == {"đăng", "ký", "dự"}

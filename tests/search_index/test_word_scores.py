@@ -96,7 +96,7 @@ def test_ranking_and_counts_equal_whooshs_sorted_search(index_dir, limit):
             words = plain_words(query)
             assert words, text
             expected = searcher.search(query, filter=And(conditions) if conditions else None,
-                                       limit=limit, sortedby=_ranking(text))
+                                       limit=limit, sortedby=_ranking(query, text))
             only = [(term.fieldname, term.text) for term in conditions]
             total, best = scores.rank(searcher, words, accented_words(text), only, limit)
             assert total == len(expected), text
