@@ -97,6 +97,51 @@ def test_captions_under_lead_and_body_photos(sample_build):
     assert leads >= 5 and body >= 2
 
 
+def test_modified_line_only_on_updated_articles(sample_build):
+    updated = 0
+    for _, meta in published_sources():
+        soup = article_page(sample_build, meta)
+        modified = soup.select_one(".article__dateline .article__modified")
+        if "modified" not in meta:
+            assert modified is None, meta["title"]
+            continue
+        day, clock = meta["modified"].split()
+        year, month, date = day.split("-")
+        assert modified.get_text(" ", strip=True) == f"Cập nhật: {date}/{month}/{year} {clock}"
+        assert modified.find("time")["datetime"] == f"{day}T{clock}:00+07:00"
+        updated += 1
+    assert updated >= 2
+
+
+def listing_pages(build, url: str):
+    """A paginated listing's pages, from its first URL along rel=next."""
+    while url:
+        soup = build.soup(url.lstrip("/") + "index.html")
+        yield soup
+        following = soup.select_one(".pagination a[rel=next]")
+        url = following["href"] if following else None
+
+
+def test_article_tags_link_to_their_tag_pages(sample_build):
+    tagged = 0
+    for _, meta in published_sources():
+        soup = article_page(sample_build, meta)
+        links = soup.select(".article__tags a.tag")
+        names = [name.strip() for name in meta.get("tags", "").split(",") if name.strip()]
+        # casefold: tags are one by slug, shown as first spelled (see pelican-notes.md)
+        assert [link.get_text(strip=True).casefold() for link in links] == [
+            name.casefold() for name in names], meta["title"]
+        for link in links:
+            assert link["href"].startswith("/the/") and link["href"].endswith("/"), link
+            pages = list(listing_pages(sample_build, link["href"]))
+            assert pages[0].find("h1").get_text(strip=True) == f"Từ khóa: {link.get_text()}"
+            listed = {a.get_text(strip=True) for page in pages
+                      for a in page.select(".article-list .card__title a")}
+            assert meta["title"] in listed, (meta["title"], link["href"])
+        tagged += bool(links)
+    assert tagged >= 10
+
+
 def test_other_news_lists_only_the_same_section(sample_build):
     for _, meta in published_sources():
         soup = article_page(sample_build, meta)
