@@ -86,6 +86,19 @@ def test_instant_search_then_results_page_then_article(search_site, tmp_path):
         page.wait_for_url(f"{base}{href}")
         expect(page.locator("h1")).not_to_have_text("Tìm kiếm")
 
+        # Typing after choosing drops the choice: Enter then searches what was typed,
+        # even before the new results arrive.
+        page.goto(f"{base}/")
+        box = page.locator("#search-q")
+        box.press_sequentially("dang vien", delay=40)
+        expect(page.get_by_role("option")).to_have_count(5)
+        box.press("ArrowDown")
+        expect(box).to_have_attribute("aria-activedescendant", re.compile("."))
+        box.press_sequentially(" moi")
+        expect(box).not_to_have_attribute("aria-activedescendant", re.compile("."))
+        box.press("Enter")
+        page.wait_for_url(re.compile(r"/search\?q=dang\+vien\+moi$"))
+
         # Choosing an instant result with the keyboard opens it.
         page.goto(f"{base}/")
         page.locator("#search-q").press_sequentially("dai hoi nhiem ky", delay=40)

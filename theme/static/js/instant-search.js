@@ -37,6 +37,7 @@
   input.setAttribute("aria-controls", listId);
 
   input.addEventListener("input", function () {
+    deselect();  // Enter before the new results arrive submits what was typed
     clearTimeout(timer);
     timer = setTimeout(update, DELAY_MS);
   });
@@ -141,7 +142,7 @@
   }
 
   function select(index) {
-    if (active >= 0) options[active].setAttribute("aria-selected", "false");
+    deselect();
     active = index;
     options[index].setAttribute("aria-selected", "true");
     input.setAttribute("aria-activedescendant", options[index].id);
@@ -153,12 +154,16 @@
     input.setAttribute("aria-expanded", "true");
   }
 
-  function close() {
-    list.hidden = true;
-    input.setAttribute("aria-expanded", "false");
+  function deselect() {
     input.removeAttribute("aria-activedescendant");
     if (active >= 0) options[active].setAttribute("aria-selected", "false");
     active = -1;
+  }
+
+  function close() {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    deselect();
   }
 
   function clear() {
