@@ -228,6 +228,41 @@ def test_every_internal_link_and_image_resolves(sample_build):
     assert missing == []
 
 
+CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+CSS_REFERENCE = re.compile(
+    r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""")
+
+
+def css_references(css: str) -> list[str]:
+    """Every url(...) and @import target in a stylesheet, outside comments."""
+    return [next(group for group in match.groups() if group is not None)
+            for match in CSS_REFERENCE.finditer(CSS_COMMENT.sub("", css))]
+
+
+def test_css_references_are_found():
+    css = """/* url(commented.png) */ a { background: url( "a b.svg" ) }
+    b { background: url('/theme/img/x.png'), url(../img/y.svg?v=1) } @import "print.css";
+    i { mask: url(data:image/svg+xml;utf8,<svg/>) }"""
+    assert css_references(css) == [
+        "a b.svg", "/theme/img/x.png", "../img/y.svg?v=1", "print.css",
+        "data:image/svg+xml;utf8,<svg/>"]
+
+
+def test_every_css_reference_resolves(sample_build):
+    stylesheets = sorted((sample_build.output / "theme").rglob("*.css"))
+    assert {"site.css", "print.css"} <= {path.name for path in stylesheets}
+    missing = []
+    for stylesheet in stylesheets:
+        for url in css_references(stylesheet.read_text(encoding="utf-8")):
+            if url.startswith(("data:", "#")):
+                continue
+            assert not urlsplit(url).netloc, f"{stylesheet}: reference off the site: {url}"
+            target = resolve(sample_build, stylesheet, url)
+            if target is not None and not target.is_file():
+                missing.append(f"{stylesheet.relative_to(sample_build.output)} -> {url}")
+    assert missing == []
+
+
 def test_static_pages_and_404(sample_build):
     assert sample_build.soup("gioi-thieu/index.html").find("h1").get_text(strip=True) == (
         "Giới thiệu")
