@@ -1,7 +1,6 @@
 from urllib.parse import parse_qs, quote, urlsplit
 from wsgiref.util import setup_testing_defaults
 
-import pytest
 from bs4 import BeautifulSoup
 from theme_assets import asset_version
 
@@ -71,8 +70,6 @@ def test_every_theme_asset_on_every_page_is_versioned(sample_build):
             "/theme/img/emblem.svg"} <= seen
 
 
-@pytest.mark.xfail(strict=True, reason="theme/templates/search.html loads search.css "
-                   "without THEME_ASSET_QUERY; remove this mark with that fix")
 def test_search_page_theme_assets_are_versioned(sample_build):
     from search_index.service import create_app
 
