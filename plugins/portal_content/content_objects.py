@@ -6,8 +6,35 @@ from collections import defaultdict
 
 from pelican.contents import Article
 
+from . import metadata_rules
+from .build_report import REPORT
 from .metadata_rules import Violation, image_path, parse_featured
 from .summaries import first_paragraph
+
+
+def check_made_article(article):
+    """Rules checked on every article Pelican makes, read afresh or loaded from its cache
+    (which skips the reader): the photo exists, and the statistics record.
+
+    A missing photo leaves the article out, as a fresh read does: a development build
+    shows what a publish would ship, whether the cache is warm or cold. A bad statistics
+    field leaves out only the record (the article is built without its figures).
+    """
+    raw = {field: str(article.metadata[field])
+           for field in ("image", *metadata_rules.STATS_FIELDS) if field in article.metadata}
+    path = article.relative_source_path
+    violations = [
+        *metadata_rules.check_article_files(raw, path, article.settings["PATH"],
+                                            article.settings),
+        *metadata_rules.check_stats(raw, path),
+    ]
+    if any(v.drops_file for v in violations):
+        raise metadata_rules.ContentRulesError(violations)  # Pelican leaves the file out
+    if violations:
+        REPORT.add(violations)
+        for field in metadata_rules.STATS_FIELDS:
+            article.metadata.pop(field, None)
+            article.__dict__.pop(field, None)
 
 
 def enrich(content) -> None:

@@ -5,10 +5,19 @@ from __future__ import annotations
 import logging
 
 from pelican import signals
+from pelican.contents import Article
 
 from . import incremental
-from .build_report import REPORT
-from .content_objects import attach_related, duplicate_slugs, enrich, featured, freeze_urls
+from .build_report import REPORT, reporting_failures
+from .content_objects import (
+    attach_related,
+    check_made_article,
+    duplicate_slugs,
+    enrich,
+    featured,
+    freeze_urls,
+)
+from .links import check_links
 from .reader import PortalMarkdownReader
 
 logger = logging.getLogger(__name__)
@@ -22,9 +31,12 @@ def use_portal_reader(readers):
     for extension in PortalMarkdownReader.file_extensions:
         if extension in readers.reader_classes:
             readers.reader_classes[extension] = PortalMarkdownReader
+    readers.read_file = reporting_failures(readers.read_file)
 
 
 def enrich_content(content):
+    if isinstance(content, Article):
+        check_made_article(content)
     enrich(content)
 
 
@@ -66,12 +78,23 @@ def freeze_content_urls(generators):
                     freeze_urls([content, *getattr(content, "translations", ())])
 
 
+def check_internal_links(static_generator):
+    """Once every file is known (the static generator runs last), before anything renders."""
+    context = static_generator.context
+    contents = [content for name in ("articles", "hidden_articles", "pages", "hidden_pages")
+                for content in context.get(name, ())]
+    check_links(contents, static_generator.settings)
+
+
 def check_build(generators):
     settings = generators[0].settings
+    REPORT.note_left_out(generators[0].context["generated_content"])
     if settings.get("PORTAL_STRICT"):
         REPORT.fail_if_any()
     elif problems := REPORT.problems():
-        logger.warning("%d content error(s) above; those files were left out of this build",
+        logger.warning("%d content error(s) above: a file with errors is left out of this "
+                       "build, a bad statistics field only loses its record, a broken link "
+                       "stays as written; a publish build fails until they are fixed",
                        len(problems))
 
 
@@ -82,6 +105,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(drop_duplicate_articles)
     signals.article_generator_finalized.connect(add_featured_and_related)
     signals.page_generator_finalized.connect(drop_duplicate_pages)
+    signals.static_generator_finalized.connect(check_internal_links)
     signals.all_generators_finalized.connect(check_build)
     signals.all_generators_finalized.connect(freeze_content_urls)
     signals.get_writer.connect(incremental.get_writer)
