@@ -1,7 +1,9 @@
 """Markdown extension: a photo alone in its paragraph becomes a captioned <figure>.
 
 `![Lễ kết nạp đảng viên](photo.svg)` renders as
-<figure><img alt="Lễ kết nạp đảng viên" …><figcaption>Lễ kết nạp đảng viên</figcaption></figure>.
+<figure><img alt="" …><figcaption>Lễ kết nạp đảng viên</figcaption></figure>: the visible
+caption describes the photo, so the alt text stays empty rather than have screen
+readers read it twice (as for lead photos).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ def _figure(image: etree.Element) -> etree.Element:
     caption = image.get("alt", "").strip()
     if caption:
         etree.SubElement(figure, "figcaption").text = caption
+        image.set("alt", "")
     return figure
 
 
