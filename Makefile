@@ -19,6 +19,8 @@ SSH_HOST?=localhost
 SSH_PORT?=22
 SSH_USER?=root
 SSH_TARGET_DIR?=/var/www/xaydungdang
+SSH_OPTS?=
+SSH=ssh -p $(SSH_PORT) $(SSH_OPTS)
 
 HOST?=127.0.0.1
 PORT?=8000
@@ -35,6 +37,10 @@ endif
 
 STAMP=$(VENV)/.installed
 
+# After `make publish`, output is a link into the live release: a development build
+# gets a real folder of its own instead of writing into that release.
+OWN_OUTPUT=if [ -L "$(OUTPUTDIR)" ]; then rm "$(OUTPUTDIR)" && mkdir "$(OUTPUTDIR)"; fi
+
 help:
 	@echo 'Makefile for the party-building news portal'
 	@echo ''
@@ -49,6 +55,7 @@ help:
 	@echo '   make rsync_upload                upload the web site via rsync+ssh'
 	@echo '   make test                        run the whole test suite'
 	@echo '   make bench [N=10000]             run the benchmarks'
+	@echo '   make server-venv                 on the server: .venv with the runtime dependencies only'
 	@echo ''
 
 $(STAMP): pyproject.toml
@@ -59,7 +66,14 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# The search service needs no test tools: the server installs the project alone.
+server-venv:
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade .
+
 html: $(STAMP)
+	@$(OWN_OUTPUT)
 	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
 
 clean:
@@ -67,6 +81,7 @@ clean:
 	rm -rf "$(INDEXDIR)" "$(RELEASEDIR)"
 
 regenerate: $(STAMP)
+	@$(OWN_OUTPUT)
 	$(PELICAN) -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
 
 serve: html
@@ -76,6 +91,7 @@ serve-global:
 	$(MAKE) serve HOST=0.0.0.0
 
 devserver: $(STAMP)
+	@$(OWN_OUTPUT)
 	$(PELICAN) -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) & \
 	  trap 'kill $$!' EXIT; \
 	  $(BIN)/python -m search_index.devserver --root "$(OUTPUTDIR)" --index "$(INDEXDIR)" --host $(HOST) --port $(PORT)
@@ -84,22 +100,28 @@ publish: $(STAMP)
 	$(BIN)/python deploy/publish.py --content "$(INPUTDIR)" --output "$(OUTPUTDIR)" \
 	  --index "$(INDEXDIR)" --settings "$(PUBLISHCONF)" --releases "$(RELEASEDIR)" -- $(PELICANOPTS)
 
-# Uploads are of a complete publish build, so --delete is safe. The index goes up in
-# three steps so the server's `current` link flips only once its generation is there.
+# The no-rsync fallback: the whole build goes up as one tar stream into a fresh folder
+# on the server, then deploy/receive_upload.sh swaps site and index in (one rename
+# each) and prunes. Sends everything every time; rsync_upload sends only changes.
 ssh_upload: publish
-	ssh -p $(SSH_PORT) $(SSH_USER)@$(SSH_HOST) 'mkdir -p $(SSH_TARGET_DIR)/output $(SSH_TARGET_DIR)/search_index'
-	scp -P $(SSH_PORT) -r "$(OUTPUTDIR)"/* "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)/output/"
-	tar -C "$(INDEXDIR)" -cf - generations | ssh -p $(SSH_PORT) $(SSH_USER)@$(SSH_HOST) 'tar -C $(SSH_TARGET_DIR)/search_index -xf -'
-	tar -C "$(INDEXDIR)" -cf - current | ssh -p $(SSH_PORT) $(SSH_USER)@$(SSH_HOST) 'tar -C $(SSH_TARGET_DIR)/search_index -xf -'
+	$(BIN)/python deploy/ssh_upload.py --ssh "$(SSH)" --destination "$(SSH_USER)@$(SSH_HOST)" \
+	  --target "$(SSH_TARGET_DIR)" --output "$(OUTPUTDIR)" --index "$(INDEXDIR)"
 
+# Uploads are of a complete publish build, so --delete is safe (it also removes files
+# put by hand into the server's output/). The site's new files are renamed into place
+# together at the end (--delay-updates), deletions after. -H keeps index generations
+# hard-linked, so only changed segments travel. The index goes up in three steps so
+# the server's `current` link flips only once its generation is there: generations,
+# then `current`, then deleting old generations (nothing else is compared again).
+# --chmod: nginx and the search service read what arrives, whatever the local umask.
 RSYNC_DEST?=$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)
-RSYNC=rsync -e "ssh -p $(SSH_PORT)" -rlptzc $(RSYNC_OPTS)
+RSYNC=rsync -e "$(SSH)" -rlptzcH --chmod=D755,F644 $(RSYNC_OPTS)
 
 rsync_upload: publish
-	$(RSYNC) --delete "$(OUTPUTDIR)"/ "$(RSYNC_DEST)/output/"
+	$(RSYNC) --delete --delete-after --delay-updates "$(OUTPUTDIR)"/ "$(RSYNC_DEST)/output/"
 	$(RSYNC) --exclude /current "$(INDEXDIR)"/ "$(RSYNC_DEST)/search_index/"
 	$(RSYNC) "$(INDEXDIR)"/current "$(RSYNC_DEST)/search_index/"
-	$(RSYNC) --delete "$(INDEXDIR)"/ "$(RSYNC_DEST)/search_index/"
+	$(RSYNC) --delete --existing --ignore-existing "$(INDEXDIR)"/ "$(RSYNC_DEST)/search_index/"
 
 system-deps:
 	bash tests/system_deps.sh
@@ -111,4 +133,4 @@ test: $(STAMP) system-deps
 bench: $(STAMP) system-deps
 	$(BIN)/python -m bench.run --n $(or $(N),10000)
 
-.PHONY: help venv html clean regenerate serve serve-global devserver publish ssh_upload rsync_upload system-deps test bench
+.PHONY: help venv server-venv html clean regenerate serve serve-global devserver publish ssh_upload rsync_upload system-deps test bench

@@ -1,23 +1,93 @@
-"""`make publish`: build into a fresh release folder, then swap it in atomically.
+"""`make publish`: build into a fresh release folder, then swap site and index in.
 
 `output` is a symbolic link into `.releases/<id>/output`. Pelican builds the new
-release with publishconf.py; only if it exits 0 (no content errors) is the link
-replaced, with one `os.replace`. The search index swaps itself the same way
-(`search_index/current`, see plugins/search_index/indexer.py), and only at the very
-end of a build that got that far. A failed or killed build leaves both as they were.
+release with publishconf.py and writes the new search index generation beside the
+serving one without swapping it in (SEARCH_INDEX_SWAP_FILE: the plugin names the
+generation in that file instead). Only if Pelican exits 0 (no content errors) and
+nothing asked us to stop are the two links replaced, the site's then the index's
+(`search_index/current`), one `os.replace` each, with stop signals held off in
+between. A failed, interrupted or killed publish leaves both as they were.
+
+The site goes first: between the two renames a search still answers from the old
+index, whose results all exist in the new site unless that publish deleted them; the
+other order would link results for new articles to pages not there yet.
+
+SIGTERM, SIGINT and SIGHUP are passed on to Pelican (its own process group, so its
+indexing child gets them too), and Pelican is killed by the kernel if this process
+dies, even by SIGKILL.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
+import fcntl
+import filecmp
+import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-KEEP_RELEASES = 3
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+from search_index.indexer import GENERATIONS, swap_in  # noqa: E402
+
+KEEP_RELEASES = 3  # the live one and the two before it
+# Written by the search_index plugin. One fixed path (the lock keeps it ours), not one
+# per release: the plugin keeps its settings in the index, and a path that changed
+# every publish would make an unchanged index look changed. Kept in the release after.
+SWAP_FILE = ".search-index-swap.json"  # in the releases folder
+RELEASE_SWAP_RECORD = "search-index.json"  # in a release folder: the generation it had
+WAS_LIVE = "was-live"  # in a release folder: it was published (prune keeps the newest)
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+PR_SET_PDEATHSIG = 1
+
+
+class PublishError(Exception):
+    """The build cannot go live; the message says why."""
+
+
+class StopSignals:
+    """Remembers the first stop signal and passes each one on to Pelican's group."""
+
+    def __init__(self) -> None:
+        self.received: int | None = None
+        self.child_group: int | None = None
+        for number in STOP_SIGNALS:
+            signal.signal(number, self._receive)
+
+    def _receive(self, number: int, _frame) -> None:
+        self.received = self.received or number
+        self.forward(number)
+
+    def forward(self, number: int) -> None:
+        if self.child_group is None:
+            return
+        try:
+            os.killpg(self.child_group, number)
+        except ProcessLookupError:  # the child has not made its group yet
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.child_group, number)
+        except PermissionError:
+            pass
+
+    def check(self) -> None:
+        if self.received is not None:
+            raise PublishError(f"stopped by {signal.Signals(self.received).name}")
+
+
+@contextlib.contextmanager
+def signals_held():
+    """Stop signals wait until the block is done (they are delivered after it)."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 def new_release(releases: Path) -> Path:
@@ -27,33 +97,181 @@ def new_release(releases: Path) -> Path:
     return release
 
 
-def build(content: Path, release: Path, index: Path, settings: Path, extra: list[str]) -> int:
-    command = [
-        sys.executable, "-m", "pelican", str(content), "-o", str(release / "output"),
-        "-s", str(settings), "-e", f'SEARCH_INDEX_PATH="{index.resolve()}"', *extra,
-    ]
-    return subprocess.call(command)
+def lock(releases: Path):
+    """One publish at a time: two would prune each other's release and race the swaps."""
+    releases.mkdir(parents=True, exist_ok=True)
+    handle = (releases / ".lock").open("w")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise PublishError(f"another publish is running ({releases / '.lock'} is locked)") \
+            from None
+    return handle
 
 
-def point(link: Path, target: Path) -> None:
+def with_settings(extra: list[str], settings: dict) -> list[str]:
+    """`extra` with `settings` added to its last -e group: Pelican keeps only that one."""
+    items = [f"{key}={json.dumps(value)}" for key, value in settings.items()]
+    flags = [i for i, arg in enumerate(extra) if arg in ("-e", "--extra-settings")]
+    if not flags:
+        return [*extra, "-e", *items]
+    at = flags[-1] + 1
+    return [*extra[:at], *items, *extra[at:]]
+
+
+def _die_with_this_process():
+    """For Popen's preexec_fn: the kernel kills the child when this process dies."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        prctl = libc.prctl
+    except (OSError, AttributeError):  # not Linux: rely on forwarded signals only
+        return None
+    parent = os.getpid()
+
+    def arrange() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # died before prctl took effect
+            os._exit(1)
+
+    return arrange
+
+
+def run_pelican(command: list[str], stop: StopSignals) -> int:
+    child = subprocess.Popen(command, process_group=0, preexec_fn=_die_with_this_process())
+    stop.child_group = child.pid
+    if stop.received is not None:  # arrived while starting it
+        stop.forward(stop.received)
+    try:
+        return child.wait()
+    finally:
+        # Whatever of its group is left (an indexing child after a forwarded signal).
+        stop.forward(signal.SIGKILL)
+        stop.child_group = None
+
+
+def build(content: Path, release: Path, index: Path, settings: Path, extra: list[str],
+          stop: StopSignals) -> int:
+    swap_file = release.parent / SWAP_FILE
+    swap_file.unlink(missing_ok=True)  # left by a killed publish: not this build's
+    overrides = {"SEARCH_INDEX_PATH": str(index.resolve()),
+                 "SEARCH_INDEX_SWAP_FILE": str(swap_file.resolve())}
+    command = [sys.executable, "-m", "pelican", str(content), "-o", str(release / "output"),
+               "-s", str(settings), *with_settings(extra, overrides)]
+    return run_pelican(command, stop)
+
+
+def new_generation(release: Path, index: Path) -> Path | None:
+    """The generation the build wrote (None: the index did not change)."""
+    swap_file = release.parent / SWAP_FILE
+    try:
+        generation = json.loads(swap_file.read_text(encoding="utf-8"))["generation"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise PublishError(f"{swap_file}: no search index generation named ({error}); "
+                           "is the search_index plugin enabled?") from None
+    os.replace(swap_file, release / RELEASE_SWAP_RECORD)
+    if generation is None:
+        return None
+    path = Path(generation)
+    if path.parent.resolve() != (index / GENERATIONS).resolve() or not path.is_dir():
+        raise PublishError(f"{swap_file}: generation {generation} is not a folder in "
+                           f"{index / GENERATIONS}")
+    return path
+
+
+def discard_generation(release: Path, index: Path) -> None:
+    """The generation a build that does not go live wrote (it never served)."""
+    for record in (release.parent / SWAP_FILE, release / RELEASE_SWAP_RECORD):
+        try:
+            generation = json.loads(record.read_text(encoding="utf-8"))["generation"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        record.unlink(missing_ok=True)
+        current = (index / "current").resolve()
+        if generation and Path(generation).resolve() != current:
+            shutil.rmtree(generation, ignore_errors=True)
+
+
+def keep_unchanged_mtimes(previous: Path, new: Path) -> None:
+    """Give each file whose bytes did not change the previous release's mtime: nginx
+    derives ETag and Last-Modified from size and mtime, so browsers keep getting 304s
+    and uploads find nothing to update."""
+    if not previous.is_dir():
+        return
+    for folder, _, names in os.walk(new):
+        for name in names:
+            path = Path(folder, name)
+            old = previous / path.relative_to(new)
+            try:
+                old_stat = old.stat()
+            except OSError:
+                continue
+            if (old_stat.st_size == path.stat().st_size and not path.is_symlink()
+                    and filecmp.cmp(old, path, shallow=False)):
+                os.utime(path, ns=(old_stat.st_atime_ns, old_stat.st_mtime_ns))
+
+
+def point(link: Path, target: Path, releases: Path) -> None:
     """Make `link` a symlink to `target` in one atomic step.
 
-    The first publish over a real directory (left by `make html`) moves it aside
-    into `.releases/` before linking: the only step that is not atomic.
+    The first publish over a real directory (left by an older `make html`) moves it
+    into `.releases/<time>-replaced-<pid>/output` first, the one step that is not atomic;
+    prune removes it like any earlier release.
     """
     if link.is_dir() and not link.is_symlink():
-        link.rename(target.parent.parent / f"replaced-{link.name}-{time.time_ns()}")
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+        replaced = releases / f"{stamp}-replaced-{os.getpid()}"
+        replaced.mkdir()
+        link.rename(replaced / "output")
+        (replaced / WAS_LIVE).touch()
     temporary = link.with_name(f".{link.name}.{os.getpid()}.tmp")
     temporary.unlink(missing_ok=True)
-    temporary.symlink_to(os.path.relpath(target.resolve(), link.parent))
+    temporary.symlink_to(os.path.relpath(target.resolve(), link.parent.resolve()))
     os.replace(temporary, link)
 
 
-def prune(releases: Path, live: set[Path]) -> None:
-    """Remove all but the newest releases, and whatever a killed publish left."""
-    old = sorted(p for p in releases.iterdir() if p.is_dir() and p.resolve() not in live)
-    for path in old[:-KEEP_RELEASES] if len(old) > KEEP_RELEASES else []:
-        shutil.rmtree(path, ignore_errors=True)
+def prune(releases: Path, live: Path) -> None:
+    """Keep the live release and the newest earlier ones that were live; remove the
+    rest, including what a killed publish left (the lock says none is running)."""
+    folders = [p for p in releases.iterdir() if p.is_dir() and p.resolve() != live.resolve()]
+    earlier = sorted((p for p in folders if (p / WAS_LIVE).exists()), reverse=True)
+    kept = set(earlier[:KEEP_RELEASES - 1])
+    for path in folders:
+        if path not in kept:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def go_live(args, release: Path, stop: StopSignals) -> None:
+    generation = new_generation(release, args.index)
+    if args.output.exists():
+        keep_unchanged_mtimes(args.output.resolve(), release / "output")
+    with signals_held():
+        stop.check()
+        point(args.output, release / "output", args.releases)
+        if generation is not None:
+            swap_in(args.index, generation)
+        (release / WAS_LIVE).touch()
+        for number in STOP_SIGNALS:  # live now: nothing left to stop, and exit 0 says so
+            signal.signal(number, signal.SIG_IGN)
+
+
+def publish(args, stop: StopSignals) -> Path:
+    stop.check()
+    release = new_release(args.releases)
+    try:
+        status = build(args.content, release, args.index, args.settings, args.pelican_args,
+                       stop)
+        stop.check()
+        if status != 0:
+            raise PublishError(f"the build failed (exit {status})")
+        go_live(args, release, stop)
+    except BaseException:
+        if not args.output.exists() or args.output.resolve() != (release / "output").resolve():
+            discard_generation(release, args.index)
+            shutil.rmtree(release, ignore_errors=True)
+        raise
+    prune(args.releases, release)
+    return release
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,15 +284,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("pelican_args", nargs="*", help="extra arguments for pelican")
     args = parser.parse_args(argv)
 
-    release = new_release(args.releases)
-    status = build(args.content, release, args.index, args.settings, args.pelican_args)
-    if status != 0:
-        shutil.rmtree(release, ignore_errors=True)
-        print(f"publish: the build failed (exit {status}); the live site is unchanged",
-              file=sys.stderr)
-        return status
-    point(args.output, release / "output")
-    prune(args.releases, {release.resolve()})
+    stop = StopSignals()
+    try:
+        held = lock(args.releases)
+        with held:
+            release = publish(args, stop)
+    except PublishError as error:
+        print(f"publish: {error}; the live site and index are unchanged", file=sys.stderr)
+        return 128 + stop.received if stop.received else 1
     print(f"publish: {release} is live")
     return 0
 

@@ -1,7 +1,10 @@
-"""`make publish`: only a clean build goes live, atomically; failures change nothing."""
+"""`make publish`: only a clean build goes live, site and index together; failures,
+signals and kills change nothing."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 import signal
@@ -14,16 +17,18 @@ import pytest
 from conftest import CONTENT, REPO, write_article
 
 PUBLISH = [sys.executable, str(REPO / "deploy" / "publish.py")]
+NEW_ARTICLE = "tin-hoat-dong/moi.md"
 
 
-def publish(root: Path, *extra: str, wait: bool = True):
+def publish(root: Path, *extra: str, wait: bool = True, log: Path | None = None):
     command = [*PUBLISH, "--content", str(root / "content"), "--output", str(root / "output"),
                "--index", str(root / "search_index"), "--releases", str(root / ".releases"),
                "--settings", str(REPO / "publishconf.py"), *extra]
     env = {**os.environ, "SITEURL": "http://127.0.0.1:8080", "COLUMNS": "250"}
     if not wait:
-        return subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
+        out = log.open("wb") if log else subprocess.DEVNULL
+        return subprocess.Popen(command, cwd=REPO, env=env, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)
     return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True,
                           timeout=600)
 
@@ -31,6 +36,108 @@ def publish(root: Path, *extra: str, wait: bool = True):
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def live(site: Path) -> tuple[Path, Path]:
+    """The release folder `output` points into and the generation `current` points at."""
+    return (site / "output").resolve().parent, (site / "search_index" / "current").resolve()
+
+
+def add_article(site: Path, word: str) -> None:
+    (site / "content" / "articles" / NEW_ARTICLE).write_text(
+        "Title: Bài mới\nSlug: moi\nDate: 2025-02-01 08:00\nCategory: Tin hoạt động\n"
+        f"Author: Phòng Chính trị\nEditor: Minh Châu\n\nNội dung {word}.\n", encoding="utf-8")
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie (a container's init may never reap what it inherits)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def group_running(group: int) -> list[int]:
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            members.append(int(stat.parent.name))
+    return members
+
+
+def wait_until(condition, timeout: float = 60, step: float = 0.005) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(step)
+    return True
+
+
+def signalled(pid: int, number: int) -> bool:
+    """Whether a process we stopped got signal `number`: pending, or it died of it (the
+    kernel ends a stopped process at once for a signal whose default is to end it)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    if status.split("State:")[1].split()[0] in ("Z", "X"):
+        return True
+    return bool(int(status.split("ShdPnd:")[1].split()[0], 16) & 1 << (number - 1))
+
+
+def building(site: Path, live_release: Path):
+    """A condition: Pelican has written pages into the new release."""
+    return lambda: any(path.parents[1] != live_release
+                       for path in (site / ".releases").glob("*/output/*"))
+
+
+def pelican_of(process: subprocess.Popen) -> int:
+    """publish.py's child, once it runs Pelican (not a fork still on its way to exec)."""
+    found: list[int] = []
+
+    def started() -> bool:
+        found[:] = [pid for pid in children(process.pid)
+                    if b"pelican" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+        return bool(found)
+    assert wait_until(started, timeout=30)
+    return found[0]
+
+
+def assert_consistent(site: Path, before: tuple[Path, Path]) -> str:
+    """Site and index both as before, or both the new release's; which one."""
+    release, generation = live(site)
+    if (release, generation) == before:
+        return "old"
+    assert release != before[0] and generation != before[1], (release, generation, before)
+    record = json.loads((release / "search-index.json").read_text(encoding="utf-8"))
+    assert Path(record["generation"]).resolve() == generation
+    manifest = json.loads((generation / "manifest.json").read_text(encoding="utf-8"))
+    assert "tin-hoat-dong/moi.html" in manifest["documents"]
+    assert (site / "output" / "tin-hoat-dong" / "moi.html").is_file()
+    return "new"
 
 
 @pytest.fixture
@@ -64,28 +171,80 @@ def test_failed_publish_leaves_the_live_site_untouched(site):
     assert (site / "output").resolve() == live
     assert (site / "search_index" / "current").resolve() == index
     assert snapshot(site / "output") == before
-    assert sorted(p.name for p in (site / ".releases").iterdir()) == [live.parent.name]
+    assert sorted(p.name for p in (site / ".releases").iterdir() if p.is_dir()) == \
+        [live.parent.name]
 
 
-def test_killed_publish_leaves_the_live_site_untouched(site):
+def test_killed_publish_leaves_the_live_site_untouched_and_takes_pelican_along(site):
     before = snapshot(site / "output")
-    live_output = (site / "output").resolve()
-    live_index = (site / "search_index" / "current").resolve()
-    (site / "content" / "articles" / "tin-hoat-dong" / "moi.md").write_text(
-        "Title: Bài mới\nDate: 2025-02-01 08:00\nCategory: Tin hoạt động\n"
-        "Author: Phòng Chính trị\nEditor: Minh Châu\n\nNội dung.\n", encoding="utf-8")
+    live_before = live(site)
+    add_article(site, "Bịgiết")
     process = publish(site, wait=False)
-    deadline = time.monotonic() + 60
-    while not list((site / ".releases").glob("*/output/*")) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    os.killpg(process.pid, signal.SIGKILL)
+    pelican = pelican_of(process)
+    assert wait_until(building(site, live_before[0]))
+    os.killpg(process.pid, signal.SIGKILL)  # publish.py's group: Pelican has its own
     process.wait()
-    assert (site / "output").resolve() == live_output
-    assert (site / "search_index" / "current").resolve() == live_index
+    assert wait_until(lambda: not running(pelican), timeout=5), "Pelican outlived publish.py"
+    time.sleep(2)  # a Pelican that outlived it would have finished the build by now
+    assert not (site / ".releases" / ".search-index-swap.json").exists()
+    assert live(site) == live_before
     assert snapshot(site / "output") == before
     result = publish(site)  # the next publish goes through and clears the leftovers
     assert result.returncode == 0, result.stderr
-    assert len(list((site / ".releases").iterdir())) <= 3
+    assert assert_consistent(site, live_before) == "new"
+    releases = sorted(p.name for p in (site / ".releases").iterdir() if p.is_dir())
+    assert releases == [live_before[0].name, live(site)[0].name]  # the killed one is gone
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+def test_a_signal_during_the_build_stops_pelican_and_changes_nothing(site, number, tmp_path):
+    live_before = live(site)
+    generations = sorted((site / "search_index" / "generations").iterdir())
+    add_article(site, "Dừnglại")
+    process = publish(site, wait=False, log=tmp_path / "log")
+    pelican = pelican_of(process)
+    assert wait_until(building(site, live_before[0]))
+    # Pelican frozen mid-build, so the signal is seen waiting for it, passed on.
+    os.kill(pelican, signal.SIGSTOP)
+    os.kill(process.pid, number)  # publish.py alone, as systemd or a shell would
+    assert wait_until(lambda: signalled(pelican, number), timeout=5), "not passed on to Pelican"
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pelican, signal.SIGCONT)
+    assert process.wait(timeout=30) == 128 + number
+    assert wait_until(lambda: not group_running(pelican), timeout=5), "Pelican left running"
+    assert "Done: Processed" not in (tmp_path / "log").read_text(errors="replace")
+    assert live(site) == live_before
+    assert sorted(p.name for p in (site / ".releases").iterdir() if p.is_dir()) == \
+        [live_before[0].name]
+    assert not (site / ".releases" / ".search-index-swap.json").exists()
+    # What the indexing child wrote never served; the next publish clears it (one it
+    # left unfinished, without build.json, goes in the indexer's hourly clean-up).
+    leftovers = set((site / "search_index" / "generations").iterdir()) - set(generations)
+    assert publish(site).returncode == 0
+    assert assert_consistent(site, live_before) == "new"
+    assert not any((folder / "build.json").exists() for folder in leftovers)
+
+
+@pytest.mark.parametrize("moment", ["build finished", "swap record moved", "site swapped"])
+def test_sigterm_around_the_swaps_leaves_site_and_index_both_old_or_both_new(site, moment):
+    """SIGTERM to publish.py at the end of the build, right before the swaps and between
+    or right after them: the two links always agree."""
+    live_before = live(site)
+    add_article(site, "Đúnglúc")
+    releases = site / ".releases"
+    conditions = {
+        "build finished": lambda: (releases / ".search-index-swap.json").exists(),
+        "swap record moved": lambda: len(list(releases.glob("*/search-index.json"))) > 1,
+        "site swapped": lambda: (site / "output").resolve().parent != live_before[0],
+    }
+    process = publish(site, wait=False)
+    assert wait_until(conditions[moment], step=0)
+    os.kill(process.pid, signal.SIGTERM)
+    status = process.wait(timeout=30)
+    outcome = assert_consistent(site, live_before)
+    assert (status, outcome) in ((0, "new"), (128 + signal.SIGTERM, "old"))
+    if moment == "site swapped":
+        assert outcome == "new"  # the index swap went through with the signal held off
 
 
 def test_publish_is_byte_for_byte_reproducible(site):
@@ -97,3 +256,46 @@ def test_publish_is_byte_for_byte_reproducible(site):
     second = snapshot(site / "output")
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_unchanged_files_keep_their_mtime_so_etags_stay(site):
+    """nginx's ETag and Last-Modified come from size and mtime."""
+    first, first_bytes = mtimes(site / "output"), snapshot(site / "output")
+    time.sleep(1.1)
+    assert publish(site).returncode == 0
+    assert mtimes(site / "output") == first  # nothing changed: every mtime kept
+    add_article(site, "Thờigian")
+    time.sleep(1.1)
+    assert publish(site).returncode == 0
+    third, third_bytes = mtimes(site / "output"), snapshot(site / "output")
+    changed = {name for name in first if third_bytes.get(name) != first_bytes[name]}
+    assert "index.html" in changed  # the home page lists the new article
+    assert any(name.startswith("images/") for name in set(first) - changed)
+    for name in set(first) & set(third):
+        assert (third[name] > first[name]) if name in changed else (third[name] == first[name])
+
+
+def test_dev_build_after_publish_gets_its_own_folder(site):
+    """`make html` after `make publish` leaves the live release alone; the next publish
+    moves the dev build aside and prunes it like an earlier release."""
+    release, _ = live(site)
+    published = snapshot(release / "output")
+    variables = {"INPUTDIR": site / "content", "OUTPUTDIR": site / "output",
+                 "PELICANOPTS": f"-e CACHE_PATH='\"{site / 'cache'}\"'"}  # shell-quoted JSON
+    result = subprocess.run(["make", "--no-print-directory", "html",
+                             *(f"{key}={value}" for key, value in variables.items())],
+                            cwd=REPO, capture_output=True, text=True, timeout=600,
+                            env={**os.environ, "COLUMNS": "250"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (site / "output").is_dir() and not (site / "output").is_symlink()
+    assert (site / "output" / "index.html").is_file()
+    assert snapshot(release / "output") == published
+
+    assert publish(site).returncode == 0
+    replaced = [p for p in (site / ".releases").iterdir() if "-replaced-" in p.name]
+    assert len(replaced) == 1 and (replaced[0] / "output" / "index.html").is_file()
+    for _ in range(3):
+        time.sleep(1.1)  # release names are per second
+        assert publish(site).returncode == 0
+    folders = [p for p in (site / ".releases").iterdir() if p.is_dir()]
+    assert not replaced[0].exists() and len(folders) == 3
