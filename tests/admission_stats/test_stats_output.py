@@ -95,7 +95,7 @@ def test_csv_has_a_header_and_every_record():
     term, phu_binh = rows
     assert term["unit"] == SITE_UNIT
     assert (term["period"], term["period_start"], term["period_end"], term["period_months"]) == (
-        "2015-2020", "2015-01", "2020-12", "60")
+        "2015-2020", "2015-01", "2019-12", "60")  # a congress term: 2015-01..2019-12
     assert (term["target"], term["admitted"], term["official"], term["members"]) == (
         "250", "408", "404", "")
     assert term["percent_of_target"] == "163.2"

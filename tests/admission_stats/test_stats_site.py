@@ -81,6 +81,14 @@ def test_invalid_figures_are_reported_and_left_out(site):
     assert "Số liệu sai" not in {r["source"]["title"] for r in data["records"]}
 
 
+def test_an_article_with_a_bad_figure_is_built_without_its_record(site):
+    # A development build leaves out only the record (portal_content), not the article.
+    page = site.soup(f"{SECTION}/so-lieu-sai.html")
+    assert page.find("h1").get_text(strip=True) == "Số liệu sai"
+    assert page.select_one("article .stats-box") is None
+    assert "1,5" not in page.get_text()
+
+
 def test_only_published_articles_count(site):
     data = json.loads((site.output / "thong-ke/admissions.json").read_text(encoding="utf-8"))
     titles = {r["source"]["title"] for r in data["records"]}
