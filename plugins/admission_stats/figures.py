@@ -50,15 +50,3 @@ def length_label(months: int) -> str:
     if months % 12 == 0:
         return f"kỳ {months // 12} năm"
     return f"kỳ {months} tháng"
-
-
-def short_label(period: Period) -> str:
-    """A chart axis label: '2023', '2020–2025', '1–6/2024', '11/2023–2/2024'."""
-    (y1, m1), (y2, m2) = period.start, period.end
-    if period.kind == "year":
-        return str(y1)
-    if period.kind == "years":
-        return f"{y1}–{y2}"
-    if y1 == y2:
-        return f"{m1}–{m2}/{y1}" if m1 != m2 else f"{m1}/{y1}"
-    return f"{m1}/{y1}–{m2}/{y2}"

@@ -22,7 +22,6 @@ from .figures import (
     over_target,
     per_year,
     percent_of_target,
-    short_label,
     target_wording,
 )
 from .records import COUNT_LABELS, Source, StatsRecord, Superseded
@@ -211,7 +210,7 @@ def _group(unit: str, anchor: str, months: int, records: list[StatsRecord]) -> G
 def _chart(unit: str, length: str, table_id: str, records: list[StatsRecord]) -> Markup | None:
     if not any(r.admitted is not None or r.target is not None for r in records):
         return None
-    bars = [Bar(short_label(r.period), r.target, r.admitted) for r in records]
+    bars = [Bar(r.period.short_label, r.target, r.admitted) for r in records]
     description = " ".join(_describe(r) for r in records)
     title = f"Kết nạp so với chỉ tiêu, các {length} – {unit}"
     return Markup(bar_chart(bars, f"{table_id}-bieu-do", title, description))

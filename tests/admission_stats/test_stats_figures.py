@@ -14,7 +14,6 @@ from admission_stats.figures import (
     per_year,
     percent_of_target,
     rounded_percent,
-    short_label,
     target_wording,
 )
 from admission_stats.records import (
@@ -197,14 +196,6 @@ def test_per_year_rate_compares_periods_of_different_lengths():
                                                (6, "kỳ 6 tháng"), (18, "kỳ 18 tháng")])
 def test_length_label(months, label):
     assert length_label(months) == label
-
-
-@pytest.mark.parametrize(("text", "label"), [
-    ("2023", "2023"), ("2020-2025", "2020–2025"), ("2024-01..2024-06", "1–6/2024"),
-    ("2024-03..2024-03", "3/2024"), ("2023-11..2024-02", "11/2023–2/2024"),
-])
-def test_short_label(text, label):
-    assert short_label(parse_period(text)) == label
 
 
 # The panel's record ----------------------------------------------------------------

@@ -197,6 +197,8 @@ def test_charts_are_inline_accessible_svg(site):
         assert svg["role"] == "img"
         assert svg.select_one("title")["id"] == svg["aria-labelledby"]
         assert svg.select_one("desc")["id"] == svg["aria-describedby"]
+    labels = [t.get_text() for t in charts[0].select("text.stats-chart__label")]
+    assert labels == ["2015–2020"]  # a term is labelled as written, not by its last month
     desc = charts[0].select_one("desc").get_text()
     assert "Giai đoạn 2015–2020: chỉ tiêu 250, kết nạp 408, vượt chỉ tiêu 63,2%." in desc
     html = (site.output / "thong-ke/index.html").read_text(encoding="utf-8")
