@@ -41,6 +41,7 @@ def test_counts_are_whole_numbers_with_optional_thousands_dots(text, expected):
 @pytest.mark.parametrize("text", [
     "", "-1", "+3", "1,5", "1,250", "12.5", "1.25", "1.2500", ".250", "1.", "1 250", "ba",
     "12%", "1e3",
+    "٣", "１２", "1.２５０", "४०८",  # digits of other scripts: ASCII 0-9 only
 ])
 def test_bad_counts_are_rejected(text):
     with pytest.raises(ValueError, match="whole number"):
@@ -55,11 +56,17 @@ def test_a_year():
 
 
 @pytest.mark.parametrize("text", ["2020-2025", "2020 - 2025"])
-def test_a_range_of_years_counts_as_a_term(text):
+def test_a_range_of_years_is_a_congress_term(text):
+    # The term 2020-2025 runs from the 2020 congress to the 2025 one: 2020-01..2024-12.
     period = parse_period(text)
     assert (period.start, period.end, period.kind) == ((2020, 1), (2024, 12), "years")
-    assert period.months == 60  # a five-year term, as terms are counted
-    assert period.label == "Giai đoạn 2020–2025"
+    assert period.months == 60  # five years, 12 × (2025 − 2020)
+    assert period.label == "Giai đoạn 2020–2025"  # as written
+
+
+def test_a_term_covers_the_same_months_as_their_range():
+    term, months = parse_period("2015-2020"), parse_period("2015-01..2019-12")
+    assert (term.start, term.end, term.months) == (months.start, months.end, months.months)
 
 
 @pytest.mark.parametrize("text", ["2024-01..2024-06", "2024-01 .. 2024-06"])
@@ -68,6 +75,11 @@ def test_a_range_of_months(text):
     assert (period.start, period.end, period.kind, period.months) == ((2024, 1), (2024, 6),
                                                                       "months", 6)
     assert period.label == "Tháng 1–6/2024"
+
+
+def test_a_single_month():
+    period = parse_period("2024-12..2024-12")
+    assert (period.months, period.label) == (1, "Tháng 12/2024")
 
 
 def test_a_range_of_months_across_years():
@@ -79,6 +91,7 @@ def test_a_range_of_months_across_years():
 @pytest.mark.parametrize("text", [
     "", "23", "năm 2023", "2025-2020", "2020-2020", "2024-00..2024-06", "2024-01..2024-13",
     "2024-06..2024-01", "2024-1..2024-6", "2024-01-2024-06", "2020..2021", "2024/01",
+    "２０２３", "٢٠٢٣", "2020-２０２５", "2024-０１..2024-06",  # ASCII 0-9 only
 ])
 def test_bad_periods_are_rejected(text):
     with pytest.raises(ValueError, match="expected a year"):
