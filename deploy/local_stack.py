@@ -2,11 +2,12 @@
 
 Debian's nginx with deploy/nginx-site.conf (rendered into a temp folder, on a free
 unprivileged port) in front of the search service under gunicorn, exactly as a
-server runs them, minus systemd.
+server runs them, minus systemd. And an OpenSSH server to upload to (`local_sshd`).
 """
 
 from __future__ import annotations
 
+import getpass
 import os
 import shutil
 import signal
@@ -23,6 +24,8 @@ sys.path.insert(0, str(HERE))
 from render_nginx import render  # noqa: E402
 
 SEARCH_APP = "search_index.service:application"
+# The account a server runs nginx's and gunicorn's workers as (see the systemd unit).
+WORKER_USER = "www-data"
 
 NGINX_MAIN = """\
 {user}
@@ -81,6 +84,9 @@ class Stack:
     nginx_port: int
     search_port: int
     tmp: Path
+    search_user: str | None = None  # the account gunicorn's workers run as, if dropped to
+    nginx_pid: int = 0  # the masters
+    search_pid: int = 0
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -96,24 +102,45 @@ def _stop(process: subprocess.Popen) -> None:
 @contextmanager
 def production_stack(site_root: Path, index_dir: Path, tmp: Path, workers: int = 3,
                      access_log: bool = False, nginx_port: int | None = None,
-                     app: str = SEARCH_APP, env: dict | None = None):
+                     app: str = SEARCH_APP, env: dict | None = None,
+                     worker_user: str | None = None):
     """Run gunicorn (search) and nginx (site + proxy); yields a Stack.
 
     `app` is the WSGI application gunicorn serves (the benchmarks put their naive
-    service there); `env` adds environment variables for gunicorn.
+    service there); `env` adds environment variables for gunicorn. Run as root, the
+    workers of both drop to `worker_user` (e.g. WORKER_USER), so a file only root can
+    read fails here as it would on a server: every folder above the site and the index
+    must then be open to that user (pytest's tmp_path is not).
     """
     tmp.mkdir(parents=True, exist_ok=True)
     search_port, nginx_port = free_port(), nginx_port or free_port()
     with (tmp / "gunicorn.log").open("wb") as gunicorn_log, \
             (tmp / "nginx.out").open("wb") as nginx_log:
         yield from _run(site_root, index_dir, tmp, workers, access_log, search_port,
-                        nginx_port, gunicorn_log, nginx_log, app, env or {})
+                        nginx_port, gunicorn_log, nginx_log, app, env or {},
+                        worker_user if os.geteuid() == 0 else None)
+
+
+def can_run_python_as(user: str, app: str = SEARCH_APP) -> bool:
+    """Whether `user` can run this interpreter and import the app (not so when Python
+    lives under a home folder only its owner may enter, as pyenv's does)."""
+    module = app.split(":")[0]
+    try:
+        result = subprocess.run([sys.executable, "-c", f"import {module}"], user=user,
+                                group=user, extra_groups=[], capture_output=True,
+                                timeout=60, cwd="/")
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return result.returncode == 0
 
 
 def _run(site_root, index_dir, tmp, workers, access_log, search_port, nginx_port,
-         gunicorn_log, nginx_log, app=SEARCH_APP, env=None):
+         gunicorn_log, nginx_log, app=SEARCH_APP, env=None, worker_user=None):
+    search_user = worker_user if worker_user and can_run_python_as(worker_user, app) else None
+    as_worker = ["--user", search_user, "--group", search_user] if search_user else []
     gunicorn = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", str(HERE / "gunicorn.conf.py"), app],
+        [sys.executable, "-m", "gunicorn", "-c", str(HERE / "gunicorn.conf.py"), *as_worker,
+         app],
         env={**os.environ, **(env or {}), "SEARCH_INDEX_DIR": str(index_dir),
              "SEARCH_BIND": f"127.0.0.1:{search_port}", "SEARCH_WORKERS": str(workers)},
         stdout=gunicorn_log, stderr=subprocess.STDOUT,
@@ -122,17 +149,74 @@ def _run(site_root, index_dir, tmp, workers, access_log, search_port, nginx_port
     try:
         wait_for_port(search_port, gunicorn, "gunicorn")
         site = render(tmp / "conf", str(site_root), listen=f"127.0.0.1:{nginx_port}",
-                      search_upstream=f"127.0.0.1:{search_port}")
+                      search_upstream=f"127.0.0.1:{search_port}",
+                      acme_root=str(tmp / "acme"))
         main = tmp / "nginx.conf"
         main.write_text(NGINX_MAIN.format(
-            tmp=tmp, site=site, user="user root;" if os.geteuid() == 0 else "",
+            tmp=tmp, site=site,
+            user=f"user {worker_user or 'root'};" if os.geteuid() == 0 else "",
             access_log=tmp / "access.log" if access_log else "off"), encoding="utf-8")
         nginx = subprocess.Popen([nginx_binary(), "-c", str(main), "-p", str(tmp)],
                                  stdout=nginx_log,
                                  stderr=subprocess.STDOUT)
         wait_for_port(nginx_port, nginx, "nginx")
-        yield Stack(f"http://127.0.0.1:{nginx_port}", nginx_port, search_port, tmp)
+        yield Stack(f"http://127.0.0.1:{nginx_port}", nginx_port, search_port, tmp, search_user,
+                    nginx.pid, gunicorn.pid)
     finally:
         if nginx is not None:
             _stop(nginx)
         _stop(gunicorn)
+
+
+SSHD_CONFIG = """\
+ListenAddress 127.0.0.1
+Port {port}
+HostKey {tmp}/host_key
+PidFile {tmp}/sshd.pid
+AuthorizedKeysFile {tmp}/authorized_keys
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+PermitRootLogin prohibit-password
+"""
+
+
+@dataclass
+class SshServer:
+    port: int
+    destination: str  # user@127.0.0.1
+    options: str  # ssh's options for this server (key, pinned host key), as SSH_OPTS
+    ssh: str  # the whole ssh command with them, as rsync -e takes it
+
+
+@contextmanager
+def local_sshd(tmp: Path):
+    """OpenSSH's sshd on 127.0.0.1 accepting one fresh key for the current user."""
+    sshd = Path("/usr/sbin/sshd")
+    if not sshd.exists():
+        raise RuntimeError("sshd is not installed: run `make system-deps` "
+                           "(apt-get install openssh-server)")
+    tmp.mkdir(parents=True, exist_ok=True)
+    for key in ("host_key", "client_key"):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(tmp / key)],
+                       check=True)
+    shutil.copy(tmp / "client_key.pub", tmp / "authorized_keys")
+    port = free_port()
+    host_key = (tmp / "host_key.pub").read_text().split()[:2]
+    (tmp / "known_hosts").write_text(f"[127.0.0.1]:{port} {' '.join(host_key)}\n")
+    (tmp / "sshd_config").write_text(SSHD_CONFIG.format(port=port, tmp=tmp))
+    if os.geteuid() == 0:
+        Path("/run/sshd").mkdir(exist_ok=True)  # its privilege separation folder
+    with (tmp / "sshd.log").open("wb") as log:
+        server = subprocess.Popen([str(sshd), "-D", "-e", "-f", str(tmp / "sshd_config")],
+                                  stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_for_port(port, server, "sshd")
+            options = (f"-i {tmp / 'client_key'} -o BatchMode=yes -o IdentitiesOnly=yes "
+                       f"-o UserKnownHostsFile={tmp / 'known_hosts'} "
+                       "-o StrictHostKeyChecking=yes -o LogLevel=ERROR")
+            yield SshServer(port, f"{getpass.getuser()}@127.0.0.1", options,
+                            f"ssh -p {port} {options}")
+        finally:
+            _stop(server)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the end-to-end tests drive: Chromium, nginx, wrk.
+# Installs the Debian packages the end-to-end tests drive: Chromium, nginx, wrk, and
+# rsync and OpenSSH (client and a server on 127.0.0.1) for the upload tests.
 # As root (CI), installs what is missing; otherwise says exactly what to install.
 set -euo pipefail
 need=()
@@ -7,6 +8,8 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 command -v wrk >/dev/null || need+=(wrk)
 command -v rsync >/dev/null || need+=(rsync)
+command -v ssh >/dev/null && command -v ssh-keygen >/dev/null || need+=(openssh-client)
+[ -x /usr/sbin/sshd ] || need+=(openssh-server)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "system-deps: missing Debian packages: ${need[*]}; run: sudo apt-get install ${need[*]}" >&2
