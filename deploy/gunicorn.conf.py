@@ -18,3 +18,6 @@ max_requests_jitter = 2000
 accesslog = os.environ.get("SEARCH_ACCESS_LOG")  # None: no access log
 errorlog = "-"
 proc_name = "xaydungdang-search"
+# gunicorn >= 25.1 opens a control socket in $XDG_RUNTIME_DIR or ~/.gunicorn (shared by
+# every instance of the user; read-only under systemd's ProtectSystem): not needed.
+control_socket_disable = True

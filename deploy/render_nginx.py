@@ -14,7 +14,8 @@ FILES = ("nginx-site.conf", "security-headers.conf", "search-proxy.conf")
 
 
 def render(out: Path, site_root: str, server_name: str = "_", listen: str = "80",
-           search_upstream: str = "127.0.0.1:8001") -> Path:
+           search_upstream: str = "127.0.0.1:8001",
+           acme_root: str = "/var/www/letsencrypt") -> Path:
     """Render every file into `out`; returns the server block's path."""
     out.mkdir(parents=True, exist_ok=True)
     tokens = {
@@ -23,6 +24,7 @@ def render(out: Path, site_root: str, server_name: str = "_", listen: str = "80"
         "@LISTEN@": listen,
         "@SEARCH_UPSTREAM@": search_upstream,
         "@SNIPPETS@": str(out),
+        "@ACME_ROOT@": acme_root,
     }
     for name in FILES:
         text = (HERE / name).read_text(encoding="utf-8")
@@ -38,9 +40,12 @@ def main() -> None:
     parser.add_argument("--server-name", default="_")
     parser.add_argument("--listen", default="80")
     parser.add_argument("--search-upstream", default="127.0.0.1:8001")
+    parser.add_argument("--acme-root", default="/var/www/letsencrypt",
+                        help="certbot --webroot folder for /.well-known/acme-challenge/")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    print(render(args.out, args.site_root, args.server_name, args.listen, args.search_upstream))
+    print(render(args.out, args.site_root, args.server_name, args.listen, args.search_upstream,
+                 args.acme_root))
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -23,7 +24,13 @@ from browser import chromium_browser
 from conftest import CONTENT, REPO
 
 sys.path.insert(0, str(REPO / "deploy"))
-from local_stack import free_port, production_stack  # noqa: E402
+from local_stack import (  # noqa: E402
+    SEARCH_APP,
+    WORKER_USER,
+    free_port,
+    production_stack,
+    wait_for_port,
+)
 
 CHANGED = "tin-hoat-dong/khai-giang-lop-boi-duong-nhan-thuc-ve-dang-cho-quan-chung-uu-tu.md"
 
@@ -39,15 +46,21 @@ def publish(root: Path, siteurl: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    root = tmp_path_factory.mktemp("stack")
-    shutil.copytree(CONTENT, root / "content")
-    port = free_port()
-    publish(root, f"http://127.0.0.1:{port}")
-    with production_stack(root / "output", root / "search_index", root / "run",
-                          nginx_port=port) as running:
-        running.root = root
-        yield running
+def stack():
+    # Not pytest's tmp_path (mode 700): nginx's and gunicorn's workers run as www-data
+    # when the tests run as root, and must read the site as they would on a server.
+    root = Path(tempfile.mkdtemp(prefix="xaydungdang-stack-"))
+    root.chmod(0o755)
+    try:
+        shutil.copytree(CONTENT, root / "content")
+        port = free_port()
+        publish(root, f"http://127.0.0.1:{port}")
+        with production_stack(root / "output", root / "search_index", root / "run",
+                              nginx_port=port, worker_user=WORKER_USER) as running:
+            running.root = root
+            yield running
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def get(stack, path: str, headers: dict | None = None):
@@ -139,20 +152,119 @@ def test_nothing_outside_the_site_is_reachable(stack, path):
     assert raw_status(stack, path) in (400, 403, 404)
 
 
+def children_owners(parent: int) -> set[int]:
+    """The user ids the child processes of `parent` run as."""
+    owners = set()
+    for pid in (p for p in Path("/proc").iterdir() if p.name.isdigit()):
+        try:
+            status = (pid / "status").read_text()
+        except OSError:
+            continue
+        if int(status.split("PPid:")[1].split()[0]) == parent:
+            owners.add(int(status.split("Uid:")[1].split()[0]))
+    return owners
+
+
+def worker_uid() -> int:
+    if os.geteuid() != 0:
+        pytest.skip("only root can start workers as another user")
+    return int(subprocess.run(["id", "-u", WORKER_USER], capture_output=True, text=True,
+                              check=True).stdout)
+
+
+def test_nginx_workers_run_unprivileged(stack):
+    assert children_owners(stack.nginx_pid) == {worker_uid()}
+
+
+def test_search_workers_run_unprivileged(stack):
+    uid = worker_uid()
+    if stack.search_user is None:
+        pytest.skip(f"{WORKER_USER} cannot run this Python ({sys.executable}), so "
+                    "gunicorn's workers stay root here")
+    assert children_owners(stack.search_pid) == {uid}
+
+
+def test_csv_is_utf8_csv_and_gzipped(stack):
+    status, headers, body = get(stack, "/thong-ke/admissions.csv", {"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert headers["Content-Encoding"] == "gzip"
+    source = stack.root / "output" / "thong-ke" / "admissions.csv"
+    assert gzip.decompress(body) == source.read_bytes()
+
+
+@pytest.mark.parametrize("path", ["/feeds/", "/feeds/chuyen-muc/", "/images/", "/theme/",
+                                  "/theme/css/"])
+def test_folders_without_an_index_page_get_the_site_404(stack, path):
+    status, headers, body = get(stack, path)
+    assert status == 404 and "Không tìm thấy" in body.decode()
+    assert "Content-Security-Policy" in headers
+
+
+def test_well_known_serves_acme_challenges_and_security_txt_only(stack):
+    challenge = stack.tmp / "acme" / ".well-known" / "acme-challenge" / "tok-123"
+    challenge.parent.mkdir(parents=True, exist_ok=True)
+    challenge.write_text("tok-123.thumbprint", encoding="utf-8")
+    status, _, body = get(stack, "/.well-known/acme-challenge/tok-123")
+    assert status == 200 and body == b"tok-123.thumbprint"
+    security = stack.root / "output" / ".well-known" / "security.txt"
+    security.parent.mkdir(exist_ok=True)
+    security.write_text("Contact: mailto:webmaster@example.vn\n", encoding="utf-8")
+    status, headers, body = get(stack, "/.well-known/security.txt")
+    assert status == 200 and headers["Content-Type"].startswith("text/plain")
+    for path in ("/.well-known/", "/.well-known/other.txt", "/.git/config", "/feeds/.hidden",
+                 "/.well-known/acme-challenge/../../.git/config", "/thong-ke/.x.csv"):
+        assert raw_status(stack, path) in (400, 403, 404), path
+
+
+@pytest.mark.parametrize("path", ["/search?q=dang+vien", "/api/search?q=dang+vien",
+                                  "/api/search?q=", "/api/search?page=x"])
+def test_search_responses_carry_each_header_once(stack, path):
+    _, headers, _ = get(stack, path)
+    for name in ("X-Content-Type-Options", "Cache-Control", "Content-Security-Policy",
+                 "Referrer-Policy", "Content-Type"):
+        assert len(headers.get_all(name) or []) == 1, (name, headers.get_all(name))
+
+
+def fetch_checked(stack, path: str, failures: list, wanted: str | None = None) -> bytes:
+    """GET through nginx; anything but a 200 (with `wanted` in it) is a failure."""
+    status, _, body = get(stack, path)
+    if status != 200 or (wanted is not None and wanted.encode() not in body):
+        failures.append((path, status))
+    return body
+
+
 def test_republish_is_picked_up_without_restarts_while_searches_run(stack):
     failures, done = [], threading.Event()
     served = [0]
+    article = "/" + CHANGED.replace(".md", ".html")
 
-    def search_loop():
+    def search_once(query: str) -> None:
+        body = fetch_checked(stack, "/api/search?q=" + urllib.parse.quote(query), failures)
+        results = json.loads(body)["results"]
+        if not results:
+            failures.append((query, "no results"))
+            return
+        # The first result's page exists, in whichever site is live by now.
+        fetch_checked(stack, urllib.parse.urlsplit(results[0]["url"]).path, failures,
+                      "article__title")
+
+    def reader_loop():
         queries = ["dang vien", "ket nap", "\"phat trien dang vien\"", "Hải Dương"]
         while not done.is_set():
             for query in queries:
-                status, _, body = get(stack, "/api/search?q=" + urllib.parse.quote(query))
-                if status != 200 or json.loads(body)["total"] < 1:
-                    failures.append((query, status))
+                try:  # a refused connection or bad JSON is a failure, not a dead thread
+                    search_once(query)
+                    fetch_checked(stack, "/", failures, "</html>")
+                    fetch_checked(stack, article, failures, "</html>")
+                except Exception as error:
+                    failures.append((query, repr(error)))
                 served[0] += 1
 
-    threads = [threading.Thread(target=search_loop) for _ in range(4)]
+    image_path = "/images/" + sorted(p.name for p in (stack.root / "output" / "images")
+                                     .iterdir())[0]
+    etag = get(stack, image_path)[1]["ETag"]
+    threads = [threading.Thread(target=reader_loop) for _ in range(4)]
     for thread in threads:
         thread.start()
     try:
@@ -171,6 +283,30 @@ def test_republish_is_picked_up_without_restarts_while_searches_run(stack):
         for thread in threads:
             thread.join()
     assert total == 1
-    page = get(stack, "/" + CHANGED.replace(".md", ".html"))[2].decode()
+    page = get(stack, article)[2].decode()
     assert "Xuyênsuốtmới" in page
     assert failures == [] and served[0] > 20
+    # An unchanged file kept its mtime, so its ETag: a browser's copy is still good.
+    status, headers, _ = get(stack, image_path, {"If-None-Match": etag})
+    assert status == 304 and headers["ETag"] == etag
+
+
+def test_gunicorn_opens_no_control_socket(tmp_path):
+    """gunicorn >= 25.1 would make ~/.gunicorn/gunicorn.ctl, shared by every instance."""
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if key != "XDG_RUNTIME_DIR"}
+    env.update(HOME=str(tmp_path), SEARCH_INDEX_DIR=str(tmp_path / "index"),
+               SEARCH_BIND=f"127.0.0.1:{port}", SEARCH_WORKERS="1")
+    with (tmp_path / "gunicorn.log").open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", str(REPO / "deploy" / "gunicorn.conf.py"),
+             SEARCH_APP], env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_for_port(port, process, "gunicorn")
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/search?q=x", timeout=10)
+        except urllib.error.HTTPError:
+            pass  # no index there: any answer means a worker is up
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    assert not (tmp_path / ".gunicorn").exists()
