@@ -163,6 +163,13 @@ def test_rsync_upload_is_complete_follows_deletions_and_a_second_one_moves_nothi
     assert sorted(p.name for p in (server / "search_index" / "generations").iterdir()) == \
         sorted([previous.name, new.name])
 
+    edited = root / "content" / "articles" / f"{EDITED}.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nMột đoạn nữa.\n", encoding="utf-8")
+    make("rsync_upload", root, sshd)  # the oldest generation goes on both sides
+    assert sorted(p.name for p in (server / "search_index" / "generations").iterdir()) == \
+        sorted(p.name for p in (root / "search_index" / "generations").iterdir())
+    assert not (server / "search_index" / "generations" / previous.name).exists()
+
 
 def test_ssh_upload_swaps_whole_builds_in_and_refuses_a_cut_short_one(root, sshd):
     server = root / "server"
