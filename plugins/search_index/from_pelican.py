@@ -13,7 +13,7 @@ from .indexer import SearchDocument
 
 # Secrets, and file system paths (they differ between identical builds, e.g. releases).
 LEFT_OUT_SETTING = re.compile(
-    r"PASSWORD|SECRET|TOKEN|KEY|CREDENTIAL|PATHS?$|^THEME$|_OVERRIDES$|^BIND$")
+    r"PASSWORD|SECRET|TOKEN|KEY|CREDENTIAL|PATHS?$|_FILE$|^THEME$|_OVERRIDES$|^BIND$")
 
 
 def search_documents(articles, pages) -> list[SearchDocument]:
