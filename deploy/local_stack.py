@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import sysconfig
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -121,14 +122,27 @@ def production_stack(site_root: Path, index_dir: Path, tmp: Path, workers: int =
                         worker_user if os.geteuid() == 0 else None)
 
 
-def can_run_python_as(user: str, app: str = SEARCH_APP) -> bool:
-    """Whether `user` can run this interpreter and import the app (not so when Python
-    lives under a home folder only its owner may enter, as pyenv's does)."""
-    module = app.split(":")[0]
+def worker_python(user: str, app: str = SEARCH_APP) -> tuple[str, dict] | None:
+    """An interpreter (and environment) with which `user` can import the app, or None.
+
+    This interpreter first. pyenv's lives under /root, which only root may enter, so
+    workers dropped to `user` could not import the standard library; Debian's own
+    Python of the same version, given this one's packages, serves the same code."""
+    folders = [sysconfig.get_path("purelib"), sysconfig.get_path("platlib"),
+               str(HERE.parent / "plugins")]
+    packages = os.pathsep.join(dict.fromkeys(folders))
+    system = f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}"
+    for python, env in ((sys.executable, {}), (system, {"PYTHONPATH": packages})):
+        if _imports_as(user, python, env, app.split(":")[0]):
+            return python, env
+    return None
+
+
+def _imports_as(user: str, python: str, env: dict, module: str) -> bool:
     try:
-        result = subprocess.run([sys.executable, "-c", f"import {module}"], user=user,
-                                group=user, extra_groups=[], capture_output=True,
-                                timeout=60, cwd="/")
+        result = subprocess.run([python, "-c", f"import {module}"], user=user, group=user,
+                                extra_groups=[], capture_output=True, timeout=60, cwd="/",
+                                env={**os.environ, **env})
     except (OSError, subprocess.SubprocessError):
         return False
     return result.returncode == 0
@@ -136,12 +150,15 @@ def can_run_python_as(user: str, app: str = SEARCH_APP) -> bool:
 
 def _run(site_root, index_dir, tmp, workers, access_log, search_port, nginx_port,
          gunicorn_log, nginx_log, app=SEARCH_APP, env=None, worker_user=None):
-    search_user = worker_user if worker_user and can_run_python_as(worker_user, app) else None
+    python, python_env = sys.executable, {}
+    found = worker_python(worker_user, app) if worker_user else None
+    if found:
+        python, python_env = found
+    search_user = worker_user if found else None
     as_worker = ["--user", search_user, "--group", search_user] if search_user else []
     gunicorn = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", str(HERE / "gunicorn.conf.py"), *as_worker,
-         app],
-        env={**os.environ, **(env or {}), "SEARCH_INDEX_DIR": str(index_dir),
+        [python, "-m", "gunicorn", "-c", str(HERE / "gunicorn.conf.py"), *as_worker, app],
+        env={**os.environ, **python_env, **(env or {}), "SEARCH_INDEX_DIR": str(index_dir),
              "SEARCH_BIND": f"127.0.0.1:{search_port}", "SEARCH_WORKERS": str(workers)},
         stdout=gunicorn_log, stderr=subprocess.STDOUT,
     )

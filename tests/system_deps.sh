@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the end-to-end tests drive: Chromium, nginx, wrk, and
-# rsync and OpenSSH (client and a server on 127.0.0.1) for the upload tests.
+# rsync and OpenSSH (client and a server on 127.0.0.1) for the upload tests, python3.
 # As root (CI), installs what is missing; otherwise says exactly what to install.
 set -euo pipefail
 need=()
@@ -10,6 +10,9 @@ command -v wrk >/dev/null || need+=(wrk)
 command -v rsync >/dev/null || need+=(rsync)
 command -v ssh >/dev/null && command -v ssh-keygen >/dev/null || need+=(openssh-client)
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
+# Debian's python3: the stack test's search workers drop to www-data, who cannot
+# enter /root where a pyenv Python lives (deploy/local_stack.py worker_python).
+[ -x /usr/bin/python3 ] || need+=(python3)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "system-deps: missing Debian packages: ${need[*]}; run: sudo apt-get install ${need[*]}" >&2
