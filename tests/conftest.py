@@ -86,6 +86,17 @@ def sample_image(folder: Path) -> str:
     return "images/" + sorted(p.name for p in (folder / "images").iterdir())[0]
 
 
+def front_matter(path: Path) -> dict[str, str]:
+    """A Markdown file's `Key: value` lines (keys lowercased), read without Pelican."""
+    meta = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            break
+        key, _, value = line.partition(":")
+        meta[key.strip().lower()] = value.strip()
+    return meta
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory) -> Build:
     """The real sample content, built once with the development settings."""

@@ -5,25 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
-from conftest import CONTENT
+from conftest import CONTENT, front_matter
 
 SITE_UNIT = "Đảng bộ Công an tỉnh Hải Dương"
 TERM_ARTICLE = ("Nhiệm kỳ 2015-2020: Đảng bộ Công an tỉnh Hải Dương kết nạp 408 đảng viên, "
                 "vượt chỉ tiêu")
 PHU_BINH_8_MONTHS = "Phú Bình: tám tháng đầu năm 2020 mới kết nạp được 31 đảng viên"
-
-
-def front_matter(path: Path) -> dict[str, str]:
-    meta = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            break
-        key, _, value = line.partition(":")
-        meta[key.strip().lower()] = value.strip()
-    return meta
 
 
 def sample_records() -> dict[str, dict[str, str]]:

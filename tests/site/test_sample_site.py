@@ -7,27 +7,17 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import CONTENT
+from conftest import CONTENT, front_matter
 
 DATELINE = re.compile(
     r"^(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ Nhật), \d{2}/\d{2}/\d{4}, \d{2}:\d{2} \[GMT\+7\]$"
 )
 
 
-def read_metadata(path: Path) -> dict[str, str]:
-    meta = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            break
-        key, _, value = line.partition(":")
-        meta[key.strip().lower()] = value.strip()
-    return meta
-
-
 def published_sources() -> list[tuple[Path, dict[str, str]]]:
     found = []
     for path in sorted((CONTENT / "articles").rglob("*.md")):
-        meta = read_metadata(path)
+        meta = front_matter(path)
         if meta.get("status", "published") == "published":
             found.append((path, meta))
     return found
@@ -184,7 +174,7 @@ def test_drafts_never_reach_the_output(sample_build):
 
 def test_hidden_article_has_a_page_but_is_not_listed(sample_build):
     hidden = [m for p in sorted((CONTENT / "articles").rglob("*.md"))
-              if (m := read_metadata(p)).get("status") == "hidden"]
+              if (m := front_matter(p)).get("status") == "hidden"]
     assert hidden
     for meta in hidden:
         article_page(sample_build, meta)
