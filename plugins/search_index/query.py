@@ -163,24 +163,34 @@ def accented_words(text: str) -> list[str]:
 
 
 def exact_match_query(query: Query, text: str) -> Query | None:
-    """The documents that match `query` with its accented words spelled exactly (None
-    if `text` has no accented word): "đăng OR phấn" -> holds "đăng" or "phấn" as typed;
-    words under NOT say nothing about spelling."""
+    """What a document matching `query` must also hold to have its accented words
+    spelled as typed (None: nothing to check): "đăng OR phấn" -> "đăng" or "phấn" as
+    typed; "đăng OR phan" -> "đăng" as typed, or "phan"; words under NOT say nothing."""
     exact: dict[str, list[str]] = {}  # "dang" -> ["đảng", "dạng"] when both were typed
     for word in dict.fromkeys(accented_words(text)):
         exact.setdefault(fold(word), []).append(word)
-    return _spelled(query, exact).normalize() if exact else None
+    spelled = _spelled(query, exact) if exact else None
+    return spelled.normalize() if spelled is not None else None
 
 
-def _spelled(query: Query, exact: dict[str, list[str]]) -> Query:
+def _spelled(query: Query, exact: dict[str, list[str]]) -> Query | None:
+    """None where `query` holds no accented word: the match itself is all it takes."""
     if isinstance(query, AndNot | AndMaybe):
         return _spelled(query.a, exact)
-    if isinstance(query, Term) and query.fieldname in FIELD_BOOSTS and query.text in exact:
+    if isinstance(query, Term | Phrase) and query.fieldname in FIELD_BOOSTS:
+        words = [query.text] if isinstance(query, Term) else query.words
+        typed = [word for folded in words for word in exact.get(folded, ())]
         return And([Or([Term(field, word) for field in EXACT_FIELDS.values()])
-                    for word in exact[query.text]])
-    if isinstance(query, Phrase):
-        spelled = [_spelled(Term(query.fieldname, word), exact) for word in query.words]
-        return And([query, *spelled])
-    if isinstance(query, And | Or):
-        return type(query)([_spelled(child, exact) for child in query.children()])
-    return query
+                    for word in dict.fromkeys(typed)]) if typed else None
+    if isinstance(query, And):
+        parts = [_spelled(child, exact) for child in query.children()]
+        parts = [part for part in parts if part is not None]
+        return And(parts) if parts else None
+    if isinstance(query, Or):
+        parts = [_spelled(child, exact) for child in query.children()]
+        if all(part is None for part in parts):
+            return None
+        # An alternative without accented words needs no spelling: matching it suffices.
+        return Or([part if part is not None else child
+                   for part, child in zip(parts, query.children(), strict=True)])
+    return None
