@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import ctypes
 import fcntl
 import filecmp
 import json
@@ -31,9 +30,11 @@ import signal
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+from search_index.background import die_with  # noqa: E402
 from search_index.indexer import GENERATIONS, swap_in  # noqa: E402
 
 KEEP_RELEASES = 3  # the live one and the two before it
@@ -44,7 +45,6 @@ SWAP_FILE = ".search-index-swap.json"  # in the releases folder
 RELEASE_SWAP_RECORD = "search-index.json"  # in a release folder: the generation it had
 WAS_LIVE = "was-live"  # in a release folder: it was published (prune keeps the newest)
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
-PR_SET_PDEATHSIG = 1
 
 
 class PublishError(Exception):
@@ -120,25 +120,10 @@ def with_settings(extra: list[str], settings: dict) -> list[str]:
     return [*extra[:at], *items, *extra[at:]]
 
 
-def _die_with_this_process():
-    """For Popen's preexec_fn: the kernel kills the child when this process dies."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        prctl = libc.prctl
-    except (OSError, AttributeError):  # not Linux: rely on forwarded signals only
-        return None
-    parent = os.getpid()
-
-    def arrange() -> None:
-        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != parent:  # died before prctl took effect
-            os._exit(1)
-
-    return arrange
-
-
 def run_pelican(command: list[str], stop: StopSignals) -> int:
-    child = subprocess.Popen(command, process_group=0, preexec_fn=_die_with_this_process())
+    # The kernel kills Pelican when this process dies, even by SIGKILL.
+    child = subprocess.Popen(command, process_group=0,
+                             preexec_fn=partial(die_with, os.getpid(), signal.SIGKILL))
     stop.child_group = child.pid
     if stop.received is not None:  # arrived while starting it
         stop.forward(stop.received)

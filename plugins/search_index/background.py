@@ -89,7 +89,7 @@ def available() -> bool:
 
 
 def _run(prepare: Callable[[], Prepared], sender, parent: int) -> None:
-    _die_with(parent)
+    die_with(parent)
     signal.signal(signal.SIGTERM, _stop)
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
@@ -105,11 +105,12 @@ def _stop(signum, frame) -> None:
     raise SystemExit(f"stopped by signal {signum}")
 
 
-def _die_with(parent: int) -> None:
-    """Ask Linux to send SIGTERM when the parent dies (a killed build), where it can."""
+def die_with(parent: int, signum: int = signal.SIGTERM) -> None:
+    """In a child of `parent`: ask Linux to send `signum` when the parent dies (a killed
+    build), where it can. deploy/publish.py uses it for its Pelican child too."""
     try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signum)
     except (OSError, AttributeError):  # not Linux: a killed parent's child finishes alone
         return
     if os.getppid() != parent:  # it died before prctl took effect
-        os.kill(os.getpid(), signal.SIGTERM)
+        os.kill(os.getpid(), signum)

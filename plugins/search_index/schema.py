@@ -164,7 +164,7 @@ class ExactOrFoldedFilter(Filter):
     def __call__(self, tokens):
         for token in tokens:
             exact = normalise(token.text, folded=False)
-            token.text = exact if exact in self.exact else exact.translate(FOLD_TABLE)
+            token.text = exact if exact in self.exact else _folded_word(exact)
             yield token
 
 

@@ -155,8 +155,6 @@ class SearchService:
             "search_category": filters["category"],
             "search_year": request.year,
             "search_pagination": _pagination(siteurl, request.text, filters, result),
-            "search_fragments": {name: Markup(html)
-                                 for name, html in site.get("fragments", {}).items()},
         }
         return self._environment(generation).get_template("search.html").render(context)
 
@@ -225,7 +223,7 @@ def _pagination(siteurl: str, text: str, filters: dict, result: SearchResult) ->
 def _make_environment(generation: Generation) -> Environment:
     site = generation.site
     options = site.get("settings", {}).get("JINJA_ENVIRONMENT", {})
-    # A partial rendered at build time is served from the context, as markup the
+    # A partial rendered at build time is served from the globals, as markup the
     # build escaped: its name maps to a template that only outputs it.
     fragments = DictLoader({name: f"{{{{ search_fragments[{json.dumps(name)}] }}}}"
                             for name in site.get("fragments", {})})
@@ -237,6 +235,8 @@ def _make_environment(generation: Generation) -> Environment:
         lstrip_blocks=bool(options.get("lstrip_blocks", True)),
         extensions=[e for e in options.get("extensions", []) if isinstance(e, str)],
     )
+    environment.globals["search_fragments"] = {
+        name: Markup(html) for name, html in site.get("fragments", {}).items()}
     environment.filters.update(_imported_filters(site.get("jinja_filters", {})))
     environment.filters.update(FILTERS)
     return environment
