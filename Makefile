@@ -45,6 +45,8 @@ help:
 	@echo 'Makefile for the party-building news portal'
 	@echo ''
 	@echo 'Usage:'
+	@echo '   make check [FILE=content/…md]    check the content against the editors'"'"' rules, without building'
+	@echo '   make new TITLE="…" CATEGORY="…" [AUTHOR="…" EDITOR="…"]  start a new article'
 	@echo '   make html                        (re)generate the web site (reports content errors, builds the rest)'
 	@echo '   make clean                       remove the generated files'
 	@echo '   make regenerate                  regenerate files upon modification'
@@ -75,6 +77,22 @@ server-venv:
 html: $(STAMP)
 	@$(OWN_OUTPUT)
 	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+
+# MESSAGES=en: the messages in English (for developers).
+check: $(STAMP)
+	@$(BIN)/python -m portal_content.check --settings "$(CONFFILE)" \
+	  $(if $(filter en,$(MESSAGES)),--english) $(if $(FILE),"$(FILE)")
+
+# TITLE, CATEGORY, AUTHOR and EDITOR reach the script through the environment, so quotes
+# in a title need no escaping; only as given on make's command line (a shell's EDITOR
+# names a text editor, not the article's editor).
+given = $(if $(filter command line,$(origin $(1))),$($(1)))
+new: export NEW_ARTICLE_TITLE = $(call given,TITLE)
+new: export NEW_ARTICLE_CATEGORY = $(call given,CATEGORY)
+new: export NEW_ARTICLE_AUTHOR = $(call given,AUTHOR)
+new: export NEW_ARTICLE_EDITOR = $(call given,EDITOR)
+new: $(STAMP)
+	@$(BIN)/python -m portal_content.scaffold --settings "$(CONFFILE)"
 
 clean:
 	rm -rf "$(OUTPUTDIR)"
@@ -133,4 +151,4 @@ test: $(STAMP) system-deps
 bench: $(STAMP) system-deps
 	$(BIN)/python -m bench.run --n $(or $(N),10000)
 
-.PHONY: help venv server-venv html clean regenerate serve serve-global devserver publish ssh_upload rsync_upload system-deps test bench
+.PHONY: help venv server-venv check new html clean regenerate serve serve-global devserver publish ssh_upload rsync_upload system-deps test bench

@@ -117,6 +117,18 @@ TRANSLATION_FEED_RSS = None
 
 # portal_content: False reports content errors and builds the rest; True fails the build.
 PORTAL_STRICT = False
+# The sections (chuyên mục): the name readers see, which an article's Category (Chuyên
+# mục) must spell exactly, and its folder under content/articles/ (where `make new`
+# writes). A category that is not declared here is an error.
+PORTAL_SECTIONS = [
+    ("Phát triển đảng viên", "phat-trien-dang-vien"),
+    ("Xây dựng Đảng", "xay-dung-dang"),
+    ("Tin hoạt động", "tin-hoat-dong"),
+    ("Gương điển hình", "guong-dien-hinh"),
+    ("Học tập và làm theo Bác", "hoc-tap-va-lam-theo-bac"),
+]
+# Content messages for editors in Vietnamese; "en" for developers (or `make check LANG=en`).
+PORTAL_MESSAGES_LANGUAGE = "vi"
 
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$"]}
 

@@ -48,6 +48,8 @@ def run_pelican(content: Path, output: Path, conf: str = "pelicanconf.py",
     command = [sys.executable, "-m", "pelican", str(content), "-o", str(output),
                "-s", str(REPO / conf)]
     settings = {"CACHE_PATH": str(output.parent / f"{output.name}-cache")}
+    if Path(content).resolve() != CONTENT:
+        settings["PORTAL_SECTIONS"] = []  # fixture sites name sections of their own
     settings.update(overrides or {})
     command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
     result = subprocess.run(
@@ -95,6 +97,17 @@ def front_matter(path: Path) -> dict[str, str]:
         key, _, value = line.partition(":")
         meta[key.strip().lower()] = value.strip()
     return meta
+
+
+@pytest.fixture
+def english_messages():
+    """The contract's messages in English, as developers read them (unit tests of rules
+    pin those texts; the editors' Vietnamese ones are pinned by the build tests)."""
+    from portal_content import messages
+
+    messages.set_language("en")
+    yield
+    messages.set_language("vi")
 
 
 @pytest.fixture(scope="session")

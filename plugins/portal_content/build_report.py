@@ -1,9 +1,14 @@
-"""Collects what went wrong in one build, so a publish build can fail listing all of it.
+"""Collects what went wrong in one build, to show it once, sorted, when reading is done,
+and so that a publish build can fail listing all of it.
 
 Pelican logs a file it cannot process ("Could not process …", without the reason unless
 --debug) and carries on with exit code 0; with -q it logs nothing at all. The report
 learns of every such file from Pelican's readers and its own bookkeeping, whatever the
 log level, so strict mode turns them into a failed build, each with its reason.
+
+The contract's messages are written straight to standard error, one per line and sorted
+by file and line, rather than through Pelican's log console, which wraps long lines in
+the middle of a file name and prints them in the order files happen to be read.
 """
 
 from __future__ import annotations
@@ -11,17 +16,22 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import sys
 
 from pelican.utils import posixize_path
 
-from .metadata_rules import ContentRulesError, Violation
+from .messages import Violation, language
+from .metadata_rules import ContentRulesError
 
 logger = logging.getLogger(__name__)
 
-# Pelican's log lines that the report states better (naming the file and why).
+# Pelican's log lines that the report states better (naming the file and why), or that
+# are wrong for this site: a captioned photo has alt="" on purpose (portal_content.figures)
+# and a photo without any text is reported by the contract.
 COULD_NOT_PROCESS = "Could not process %s"
 UNABLE_TO_FIND_GROUP = "Other resources were not found and their urls not replaced"
 UNKNOWN_LINK_KIND = "Replacement Indicator "
+EMPTY_ALT = "Empty alt attribute for image %s in %s"
 
 
 class BuildFailed(Exception):
@@ -42,15 +52,20 @@ class _ErrorCollector(logging.Handler):
 
 
 class _ReportedElsewhere(logging.Filter):
-    """Drops Pelican's own line for a problem the report has logged with its reason."""
+    """Drops Pelican's own line for a problem the report states with its reason."""
 
     def __init__(self, report: BuildReport):
         super().__init__()
         self.report = report
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], BuildFailed):
+            record.exc_info = None  # the list was printed above; its traceback says nothing
+            return True
         if record.msg == COULD_NOT_PROCESS and record.args:
             return source_key(str(record.args[0])) not in self.report.failed
+        if record.msg == EMPTY_ALT:
+            return False
         if record.__dict__.get("limit_msg") == UNABLE_TO_FIND_GROUP:  # "Unable to find …"
             if self.report.checking_links:
                 return False
@@ -68,9 +83,10 @@ def source_key(path: str) -> str:
 class BuildReport:
     def __init__(self) -> None:
         self.violations: list[Violation] = []
+        self._seen: set[tuple] = set()
         self.errors: list[str] = []
         # content-relative path -> why Pelican left the file out (None: its violations say)
-        self.failed: dict[str, str | None] = {}
+        self.failed: dict[str, Violation | None] = {}
         self.broken_links: set[str] = set()  # link targets reported, as Pelican logs them
         self.checking_links = False
         self._handler = _ErrorCollector(self)
@@ -79,17 +95,21 @@ class BuildReport:
     def start(self) -> None:
         """Begin a build: forget the last one and listen to Pelican's errors."""
         self.violations.clear()
+        self._seen.clear()
         self.errors.clear()
         self.failed.clear()
         self.broken_links.clear()
         logging.getLogger("pelican").addHandler(self._handler)
-        for name in ("pelican.generators", "pelican.contents"):
+        for name in ("pelican", "pelican.generators", "pelican.contents", "pelican.readers"):
             logging.getLogger(name).addFilter(self._filter)
 
-    def add(self, violations: list[Violation]) -> None:
+    def add(self, violations) -> None:
         for violation in violations:
-            logger.error("%s", violation)
-        self.violations.extend(violations)
+            identity = (violation.path, violation.line, violation.key, violation.code,
+                        violation.message)
+            if identity not in self._seen:
+                self._seen.add(identity)
+                self.violations.append(violation)
 
     def file_failed(self, path: str, error: Exception) -> None:
         """Pelican will leave out `path` (content-relative) because making it raised `error`."""
@@ -99,9 +119,7 @@ class BuildReport:
             self.failed[path] = None
             self.add(error.violations)
             return
-        message = f"{path}: {_why_unreadable(error)}"
-        self.failed[path] = message
-        logger.error("%s", message)
+        self.failed[path] = _unreadable(path, error)
 
     def note_left_out(self, generated_content: dict) -> None:
         """Files Pelican marked as failed (None) for a reason no error of ours gives,
@@ -111,27 +129,54 @@ class BuildReport:
                 if any(path in error for error in self.errors):
                     self.failed[path] = None  # Pelican's own error names it
                     continue
-                self.failed[path] = (f"{path}: Pelican left this file out (its message, if "
-                                     "any, is above; `pelican --debug` shows every detail)")
+                self.failed[path] = Violation(path, None, None, "left_out")
+
+    def all_violations(self) -> list[Violation]:
+        left_out = [v for v in self.failed.values() if v is not None]
+        return sorted([*self.violations, *left_out], key=Violation.sort_key)
 
     def problems(self) -> list[str]:
-        left_out = [message for message in self.failed.values() if message]
-        return [str(v) for v in self.violations] + left_out + self.errors
+        """Everything that fails a publish: errors, not warnings."""
+        return [str(v) for v in self.all_violations() if not v.warning] + self.errors
+
+    def show(self, stream=None) -> None:
+        """Print the build's violations, sorted, one per line (fixes on the next)."""
+        stream = stream or sys.stderr
+        for violation in self.all_violations():
+            print(violation, file=stream)
+        stream.flush()
+
+    def summary(self) -> str:
+        shown = self.all_violations()
+        errors = sum(not v.warning for v in shown)
+        warnings = len(shown) - errors
+        files = len({v.path for v in shown})
+        if language() == "en":
+            return (f"{errors} content error(s) and {warnings} warning(s) in {files} file(s)"
+                    " above: a file with errors is left out of this build, a bad statistics "
+                    "or cosmetic field only loses that field, a broken link stays as "
+                    "written; a publish build fails until the errors are fixed")
+        return (f"{errors} lỗi và {warnings} cảnh báo trong {files} tệp ở trên: tệp có lỗi "
+                "không được dựng, trường số liệu hay trường trình bày sai chỉ bị bỏ qua, "
+                "liên kết hỏng để nguyên; `make publish` sẽ dừng cho tới khi sửa hết lỗi")
 
     def fail_if_any(self) -> None:
         problems = self.problems()
         if problems:
-            listing = "\n".join(f"  - {p}" for p in problems)
-            raise BuildFailed(
-                f"{len(problems)} content error(s); nothing was published:\n{listing}"
-            )
+            for error in self.errors:
+                print(error, file=sys.stderr)
+            if language() == "en":
+                raise BuildFailed(f"{len(problems)} content error(s); nothing was published "
+                                  "(the list is above)")
+            raise BuildFailed(f"{len(problems)} lỗi nội dung; không xuất bản gì (danh sách ở "
+                              "trên)")
 
 
-def _why_unreadable(error: Exception) -> str:
+def _unreadable(path: str, error: Exception) -> Violation:
     if isinstance(error, UnicodeDecodeError):
-        return f"not UTF-8 text ({error}); expected the file saved as UTF-8"
-    return (f"Pelican could not process it ({type(error).__name__}: {error}); expected a "
-            "Markdown file with 'Key: value' lines, a blank line, then the body")
+        return Violation(path, None, None, "not_utf8", {"error": str(error)})
+    return Violation(path, None, None, "unreadable",
+                     {"error": f"{type(error).__name__}: {error}"})
 
 
 def reporting_failures(read_file):

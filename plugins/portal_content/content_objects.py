@@ -6,35 +6,34 @@ from collections import defaultdict
 
 from pelican.contents import Article
 
-from . import metadata_rules
+from . import metadata_rules, names
 from .build_report import REPORT
-from .metadata_rules import Violation, image_path, parse_featured
+from .header import Header, HeaderField
+from .messages import Violation
+from .metadata_rules import image_path, parse_featured
 from .summaries import first_paragraph
 
 
-def check_made_article(article):
-    """Rules checked on every article Pelican makes, read afresh or loaded from its cache
-    (which skips the reader): the photo exists, and the statistics record.
+def check_made_article(content):
+    """What every article or page Pelican makes reports, read afresh or loaded from its
+    cache (which skips the reader): the notes its reading left (warnings, a bad
+    statistics or cosmetic field), and the rules that look at other files, since its
+    photo may have gone since it was read.
 
     A missing photo leaves the article out, as a fresh read does: a development build
-    shows what a publish would ship, whether the cache is warm or cold. A bad statistics
-    field leaves out only the record (the article is built without its figures).
+    shows what a publish would ship, whether the cache is warm or cold.
     """
-    raw = {field: str(article.metadata[field])
-           for field in ("image", *metadata_rules.STATS_FIELDS) if field in article.metadata}
-    path = article.relative_source_path
-    violations = [
-        *metadata_rules.check_article_files(raw, path, article.settings["PATH"],
-                                            article.settings),
-        *metadata_rules.check_stats(raw, path),
-    ]
-    if any(v.drops_file for v in violations):
-        raise metadata_rules.ContentRulesError(violations)  # Pelican leaves the file out
+    REPORT.add(content.metadata.get("portal_notes", ()))
+    if not isinstance(content, Article) or "image" not in content.metadata:
+        return
+    lines = content.metadata.get("portal_field_lines", {})
+    line, written = lines.get("image", (None, None))
+    header = Header({"image": HeaderField("image", str(content.metadata["image"]), line,
+                                          written)})
+    violations = metadata_rules.check_article_files(
+        header, content.relative_source_path, content.settings["PATH"], content.settings)
     if violations:
-        REPORT.add(violations)
-        for field in metadata_rules.STATS_FIELDS:
-            article.metadata.pop(field, None)
-            article.__dict__.pop(field, None)
+        raise metadata_rules.ContentRulesError(violations)  # Pelican leaves the file out
 
 
 def enrich(content) -> None:
@@ -113,9 +112,51 @@ def duplicate_slugs(contents) -> tuple[list[Violation], set[int]]:
         kept = group[0]
         for other in group[1:]:
             dropped.add(id(other))
+            line, written = other.metadata.get("portal_field_lines", {}).get(
+                "slug", other.metadata.get("portal_field_lines", {}).get("title", (None, None)))
             violations.append(Violation(
-                other.relative_source_path, "Slug",
-                f"{slug!r} is already used by {kept.relative_source_path}; "
-                "expected a unique title or a distinct Slug field",
-            ))
+                other.relative_source_path, line, "slug", "duplicate_slug",
+                {"slug": slug, "other": kept.relative_source_path}))
     return violations, dropped
+
+
+NAME_KINDS = (("authors", "author"), ("tags", "tag"), ("category", "category"))
+
+
+def separate_names(contents, settings) -> list[Violation]:
+    """Give authors, tags and sections that differ only in accents pages of their own,
+    and one spelling to names that differ only in case (see names.py)."""
+    contents = list(contents)
+    uses = [use for content in contents for use, _ in _name_uses(content)]
+
+    def slug_of(kind, name):
+        return metadata_rules.name_slug(kind, name, settings)
+
+    def url_of(kind, slug):
+        return settings.get(f"{kind.upper()}_URL", "{slug}/").format(slug=slug)
+
+    decided = names.plan(uses, slug_of, url_of)
+    if decided.slugs or decided.spellings:
+        for content in contents:
+            for use, wrapper in _name_uses(content):
+                spelling = decided.spellings.get((use.kind, use.name))
+                slug = decided.slugs.get((use.kind, use.name))
+                if spelling:
+                    wrapper.name = spelling
+                if slug:
+                    wrapper.slug = slug
+    return list(decided.notes)
+
+
+def _name_uses(content):
+    lines = content.metadata.get("portal_field_lines", {})
+    path = content.relative_source_path
+    for attribute, kind in NAME_KINDS:
+        value = getattr(content, attribute, None)
+        wrappers = value if isinstance(value, list) else [value] if value else []
+        key = attribute
+        if attribute == "authors" and "authors" not in lines:
+            key = "author"
+        line, written = lines.get(key, (None, None))
+        for wrapper in wrappers:
+            yield names.NameUse(kind, wrapper.name, path, line, key, written), wrapper

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import logging
+import sys
 
 from pelican import signals
-from pelican.contents import Article
 
-from . import incremental
+from . import incremental, messages
 from .build_report import REPORT, reporting_failures
 from .content_objects import (
     attach_related,
@@ -16,14 +15,16 @@ from .content_objects import (
     enrich,
     featured,
     freeze_urls,
+    separate_names,
 )
 from .links import check_links
 from .reader import PortalMarkdownReader
-
-logger = logging.getLogger(__name__)
+from .settings import ContractSettings
 
 
 def start_build(pelican):
+    contract = ContractSettings.from_settings(pelican.settings)  # fails early if invalid
+    messages.set_language(contract.language)
     REPORT.start()
 
 
@@ -35,8 +36,7 @@ def use_portal_reader(readers):
 
 
 def enrich_content(content):
-    if isinstance(content, Article):
-        check_made_article(content)
+    check_made_article(content)
     enrich(content)
 
 
@@ -46,6 +46,8 @@ def drop_duplicate_articles(generator):
     REPORT.add(violations)
     for name in ("articles", "hidden_articles", "drafts"):
         setattr(generator, name, [a for a in getattr(generator, name) if id(a) not in dropped])
+    REPORT.add(separate_names(generator.articles + generator.hidden_articles + generator.drafts,
+                              generator.settings))
 
 
 def add_featured_and_related(generator):
@@ -89,13 +91,11 @@ def check_internal_links(static_generator):
 def check_build(generators):
     settings = generators[0].settings
     REPORT.note_left_out(generators[0].context["generated_content"])
+    REPORT.show()
     if settings.get("PORTAL_STRICT"):
         REPORT.fail_if_any()
-    elif problems := REPORT.problems():
-        logger.warning("%d content error(s) above: a file with errors is left out of this "
-                       "build, a bad statistics field only loses its record, a broken link "
-                       "stays as written; a publish build fails until they are fixed",
-                       len(problems))
+    elif REPORT.all_violations():
+        print(REPORT.summary(), file=sys.stderr)
 
 
 def register():

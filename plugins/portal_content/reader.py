@@ -1,36 +1,74 @@
-"""A Markdown reader that checks the editors' contract before Pelican parses a file.
+"""A Markdown reader that holds every file to the editors' contract before Pelican
+makes an article or page of it.
 
-Checking the raw strings lets the message name the file, the field and the expected
-form (Pelican's own date parser would only say "Could not process").
+The header is read by `header` (Vietnamese names, what text editors produce), checked
+by `checking`, and only then turned into Pelican's metadata with Pelican's own
+processors; the body is rendered by Markdown without the meta extension, so a body
+line is never taken for a field.
 """
 
 from __future__ import annotations
 
 import os
 
+from markdown import Markdown
 from pelican.readers import MarkdownReader
-from pelican.utils import posixize_path
+from pelican.utils import pelican_open, posixize_path
 
 from . import metadata_rules
+from .checking import check_text, drops_file
+from .links import source_link_lines
+from .settings import ContractSettings
+
+META_EXTENSION = "markdown.extensions.meta"
+# Fields whose value is not Pelican metadata: classification never reaches a page
+# (a classified file is refused before this), the others are re-typed by enrich().
+NOT_METADATA = frozenset({"classification"})
 
 
 class PortalMarkdownReader(MarkdownReader):
-    def _parse_metadata(self, meta):
-        raw = {name.lower(): "\n".join(values) for name, values in meta.items()}
-        violations = self._check(raw)
-        if any(v.drops_file for v in violations):
-            # Reported with the rest of the file's failure (build_report.reporting_failures);
-            # statistics problems alone are reported when the article is made.
-            raise metadata_rules.ContentRulesError(violations)
-        return super()._parse_metadata(meta)
-
-    def _check(self, raw):
+    def read(self, source_path):
+        contract = ContractSettings.from_settings(self.settings)
         content_root = self.settings["PATH"]
-        path = posixize_path(os.path.relpath(self._source_path, content_root))
-        is_page = any(
-            path == p or path.startswith(p.rstrip("/") + "/")
-            for p in self.settings["PAGE_PATHS"]
-        )
-        if is_page:
-            return metadata_rules.check_page(raw, path)
-        return metadata_rules.check_article(raw, path, content_root, self.settings)
+        path = posixize_path(os.path.relpath(source_path, content_root))
+        with pelican_open(source_path) as text:
+            header, violations = check_text(text, path, self.settings, contract)
+        if drops_file(violations):
+            raise metadata_rules.ContentRulesError(violations)
+        markdown = self._markdown()
+        content = markdown.convert(header.body)
+        metadata = self._metadata(header, violations, markdown)
+        # Reported on every build (plugin.enrich_content), from Pelican's cache too.
+        metadata["portal_notes"] = tuple(violations)
+        metadata["portal_link_lines"] = source_link_lines(header.body, header.body_line)
+        metadata["portal_field_lines"] = {key: (field.line, field.written)
+                                          for key, field in header.fields.items()}
+        return content, metadata
+
+    def _markdown(self) -> Markdown:
+        options = dict(self.settings["MARKDOWN"])
+        options["extensions"] = [e for e in options.get("extensions", []) if e != META_EXTENSION]
+        options["extension_configs"] = {
+            name: config for name, config in options.get("extension_configs", {}).items()
+            if name != META_EXTENSION}
+        return Markdown(**options)
+
+    def _metadata(self, header, violations, markdown: Markdown) -> dict:
+        bad = {v.key for v in violations if not v.warning}
+        skipped = set(NOT_METADATA)
+        if bad & set(metadata_rules.STATS_FIELDS):
+            skipped |= set(metadata_rules.STATS_FIELDS)  # the record is left out
+        if "featured" in bad:
+            skipped.add("featured")  # built as not featured
+        output = {}
+        for key, field in header.fields.items():
+            if key in skipped or not field.value.strip():
+                continue
+            value = field.value
+            if key == "status":
+                value = metadata_rules.parse_status(value)
+            if key in self.settings["FORMATTED_FIELDS"]:
+                markdown.reset()
+                value = markdown.convert(value)
+            output[key] = self.process_metadata(key, value)
+        return output

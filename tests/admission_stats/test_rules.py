@@ -15,6 +15,8 @@ from portal_content.metadata_rules import (
     parse_period,
 )
 
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 VALID = {
     "title": "Hội nghị phát triển đảng viên",
     "date": "2022-04-19 16:27",

@@ -76,7 +76,7 @@ def test_duplicate_period_warning_names_both_files(site):
 
 
 def test_invalid_figures_are_reported_and_left_out(site):
-    assert "articles/sai-so-lieu.md: Stats_Admitted: '1,5' is not a whole number" in site.log
+    assert "articles/sai-so-lieu.md:7: Stats_Admitted: '1,5' không phải số nguyên" in site.log
     data = json.loads((site.output / "thong-ke/admissions.json").read_text(encoding="utf-8"))
     assert "Số liệu sai" not in {r["source"]["title"] for r in data["records"]}
 

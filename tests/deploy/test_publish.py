@@ -167,7 +167,7 @@ def test_failed_publish_leaves_the_live_site_untouched(site):
     write_article(site / "content", "loi.md", Title="Bài lỗi", Editor=None)
     result = publish(site)
     assert result.returncode != 0
-    assert "articles/loi.md: Editor: missing" in result.stdout + result.stderr
+    assert "articles/loi.md:5: Biên tập: thiếu" in result.stdout + result.stderr
     assert (site / "output").resolve() == live
     assert (site / "search_index" / "current").resolve() == index
     assert snapshot(site / "output") == before

@@ -47,8 +47,11 @@ OTHERS = [
 HIDDEN_SLUG = "tin-an-khong-dua-vao-kenh"
 DRAFT_SLUG = "ban-nhap-chua-dang"
 
-HOSTILE_TITLE = "Cảnh báo <script>alert('x')</script> \x0bgiả mạo & lừa đảo"
-HOSTILE_CLEAN_TITLE = "Cảnh báo <script>alert('x')</script> giả mạo & lừa đảo"
+# A raw control character in a content file is an error of the editors' contract (the
+# file is not built, tests/portal_content/test_editor_mistakes.py); as a character
+# reference in the body it passes the contract and the feeds must drop it.
+HOSTILE_TITLE = "Cảnh báo <script>alert('x')</script> giả mạo & lừa đảo"
+HOSTILE_CLEAN_TITLE = HOSTILE_TITLE
 
 
 def overrides(**extra) -> dict:
@@ -77,10 +80,10 @@ def write_news_site(content: Path, lead_title: str = LEAD["title"],
 
 
 def write_hostile_site(content: Path) -> None:
-    """One article whose title and body carry U+000B and markup."""
+    """One article whose title carries markup and whose body a U+000B reference."""
     write_article(content, "hostile.md", Title=HOSTILE_TITLE, Slug="canh-bao-gia-mao",
-                  Date="2024-05-01 09:00", Editor="Biên tập \x0bviên",
-                  body="Thân bài có ký tự \x0b điều khiển và <b>chữ đậm</b> &#11; hết.")
+                  Date="2024-05-01 09:00", Editor="Biên tập viên",
+                  body="Thân bài có ký tự &#11; điều khiển và <b>chữ đậm</b> &#xb; hết.")
 
 
 def build(content: Path, output: Path, **extra) -> Build:

@@ -1,5 +1,9 @@
 """Bad content: a development build names each problem and builds the rest;
-a publish build fails non-zero listing all of them."""
+a publish build fails non-zero listing all of them.
+
+These builds print the messages in English, as developers ask for them
+(PORTAL_MESSAGES_LANGUAGE); test_editor_mistakes.py pins the editors' Vietnamese ones.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ import pytest
 from conftest import REPO, Build, run_pelican, write_article
 
 PLUGINS = ["portal_content", "vn_format"]
+ENGLISH = {"PLUGINS": PLUGINS, "PORTAL_MESSAGES_LANGUAGE": "en"}
 BROKEN_LINKS = ("Xem ![Ảnh]({static}/images/khong-co.svg) và "
                 "[bài cũ]({filename}/articles/khong-co.md).")
 
@@ -25,7 +30,7 @@ def run_pelican_with(options: list[str], content, output, conf="publishconf.py")
     """Pelican with command-line options, as `make publish PELICANOPTS=-q` runs it."""
     command = [sys.executable, "-m", "pelican", str(content), "-o", str(output),
                "-s", str(REPO / conf), *options,
-               "-e", f"PLUGINS={json.dumps(PLUGINS)}",
+               "-e", *(f"{key}={json.dumps(value)}" for key, value in ENGLISH.items()),
                f"CACHE_PATH={json.dumps(str(output) + '-cache')}"]
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600,
                             env={**os.environ, "COLUMNS": "250"})
@@ -56,23 +61,25 @@ def content(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def dev_build(content):
-    return run_pelican(content, content.parent / "dev", overrides={"PLUGINS": PLUGINS})
+    return run_pelican(content, content.parent / "dev", overrides=ENGLISH)
 
 
+# file:line: field: message. Lines 1-5 are VALID_ARTICLE's fields, a missing one is
+# placed at the blank line ending the header, the body starts on line 7.
 EXPECTED = [
-    "articles/bad-date.md: Date: '2023-02-30 10:00' is not a real date",
-    "articles/no-author.md: Author: missing",
-    "articles/no-editor.md: Editor: missing",
-    "articles/no-image.md: Image: 'images/khong-co.svg' does not exist",
-    "articles/dup-2.md: Slug: 'tieu-de-trung-nhau' is already used by articles/dup-1.md",
-    "articles/outside.md: Image: 'articles/anh.svg' is not in content/images/, so it would not "
-    "be published; expected a path such as images/ten-anh.svg, a file in content/images/",
-    "articles/empty-slug.md: Author: '<img src=x onerror=alert(2)>' has no letter or digit",
-    "articles/bad-stats.md: Stats_Admitted: '\u0661\u0662' is not a whole number; expected "
+    "articles/bad-date.md:2: Date: '2023-02-30 10:00' is not a real date",
+    "articles/no-author.md:5: Author: missing",
+    "articles/no-editor.md:5: Editor: missing",
+    "articles/no-image.md:6: Image: 'images/khong-co.svg' does not exist",
+    "articles/dup-2.md:1: Slug: 'tieu-de-trung-nhau' is already used by articles/dup-1.md",
+    "articles/outside.md:6: Image: 'articles/anh.svg' is not in content/images/, so it would "
+    "not be published; expected a path such as images/ten-anh.svg, a file in content/images/",
+    "articles/empty-slug.md:4: Author: '<img src=x onerror=alert(2)>' has no letter or digit",
+    "articles/bad-stats.md:7: Stats_Admitted: '\u0661\u0662' is not a whole number; expected "
     "digits 0-9",
-    "articles/broken-links.md: Body: link '{static}/images/khong-co.svg' leads nowhere "
+    "articles/broken-links.md:7: Body: link '{static}/images/khong-co.svg' leads nowhere "
     "(no such file); expected a path from the content folder: {static}/images/ten-anh.svg",
-    "articles/broken-links.md: Body: link '{filename}/articles/khong-co.md' leads nowhere "
+    "articles/broken-links.md:7: Body: link '{filename}/articles/khong-co.md' leads nowhere "
     "(no such article, page or file)",
 ]
 
@@ -115,7 +122,7 @@ def test_title_and_author_are_escaped(dev_build):
 
 def test_publish_build_fails_listing_every_problem(content):
     build = run_pelican(content, content.parent / "publish", conf="publishconf.py",
-                        overrides={"PLUGINS": PLUGINS})
+                        overrides=ENGLISH)
     assert build.returncode != 0
     assert f"{len(EXPECTED)} content error(s); nothing was published" in build.log
     for message in EXPECTED:
@@ -145,11 +152,11 @@ def test_publish_fails_on_what_pelican_leaves_out_at_any_log_level(unprocessable
     log = flat(build.log)
     assert "3 content error(s); nothing was published" in log
     assert UNREADABLE in log  # with the reason, which Pelican logs only with --debug
-    assert "articles/links.md: Body: link '{filename}/articles/khong-co.md' leads nowhere" in log
+    assert "articles/links.md:7: Body: link '{filename}/articles/khong-co.md' leads nowhere" in log
 
 
 def test_dev_build_reports_the_unreadable_file_once_and_builds_the_rest(unprocessable, tmp_path):
-    dev = run_pelican(unprocessable, tmp_path / "dev", overrides={"PLUGINS": PLUGINS})
+    dev = run_pelican(unprocessable, tmp_path / "dev", overrides=ENGLISH)
     assert dev.returncode == 0, dev.log
     assert flat(dev.log).count("articles/broken.md") == 1
     assert UNREADABLE in flat(dev.log)
@@ -166,7 +173,7 @@ def test_working_internal_links_pass_a_publish(tmp_path):
                   Title="Bài A")
     write_article(folder, "tin/b.md", Title="Bài B", Summary="Xem [bài A]({filename}a.md).")
     build = run_pelican(folder, tmp_path / "out", conf="publishconf.py",
-                        overrides={"PLUGINS": PLUGINS})
+                        overrides=ENGLISH)
     assert build.returncode == 0, build.log
     page = build.soup("phat-trien-dang-vien/bai-a.html")
     body_links = [a["href"] for a in page.find_all("a") if a.get_text() in ("bài B", "lại bài B")]
@@ -188,13 +195,13 @@ def test_every_kind_of_broken_link_fails_a_publish(tmp_path, link, reason):
     write_article(folder, "tin/a.md", f"Xem [chỗ này]({link}).", Title="Bài A")
     build = run_pelican_with(["-q"], folder, tmp_path / "out")
     assert build.returncode != 0
-    assert f"articles/tin/a.md: Body: link '{link}' leads nowhere ({reason})" in flat(build.log)
+    assert f"articles/tin/a.md:7: Body: link '{link}' leads nowhere ({reason})" in flat(build.log)
 
 
 def test_a_broken_link_in_the_summary_field_is_named(tmp_path):
     folder = tmp_path / "content"
     write_article(folder, "a.md", Title="Bài A", Summary="Xem [bài]({filename}khong-co.md).")
     build = run_pelican(folder, tmp_path / "out", conf="publishconf.py",
-                        overrides={"PLUGINS": PLUGINS})
+                        overrides=ENGLISH)
     assert build.returncode != 0
-    assert "articles/a.md: Summary: link '{filename}khong-co.md' leads nowhere" in flat(build.log)
+    assert "articles/a.md:6: Summary: link '{filename}khong-co.md' leads nowhere" in flat(build.log)

@@ -34,8 +34,8 @@ def test_a_photo_deleted_after_a_build_is_noticed_with_a_warm_cache(tmp_path):
     assert (first.output / SECTION / "bai-co-anh.html").is_file()
 
     (content / photo).unlink()
-    message = (f"articles/co-anh.md: Image: '{photo}' does not exist; expected a path such as "
-               "images/ten-anh.svg, a file in content/images/")
+    message = (f"articles/co-anh.md:6: Image: '{photo}' không có; viết đường dẫn như "
+               "images/ten-anh.svg, một tệp có trong content/images/")
     warm = build(content, tmp_path, "warm")
     assert warm.returncode == 0, warm.log
     assert flat(warm.log).count("articles/co-anh.md") == 1  # ours, not "Could not process"
@@ -50,7 +50,7 @@ def test_a_photo_deleted_after_a_build_is_noticed_with_a_warm_cache(tmp_path):
 
     strict = build(content, tmp_path, "strict", PORTAL_STRICT=True)  # the cache still warm
     assert strict.returncode != 0
-    assert "1 content error(s); nothing was published" in flat(strict.log)
+    assert "1 lỗi nội dung; không xuất bản gì" in flat(strict.log)
     assert message in flat(strict.log)
 
 
@@ -60,7 +60,7 @@ def test_a_bad_statistics_field_leaves_out_the_record_not_the_article(tmp_path):
                   Stats_Admitted="1,5", Stats_Target="40")
     write_article(content, "dung.md", Title="Số liệu đúng", Date="2024-01-10 08:00",
                   Stats_Period="2023", Stats_Admitted="29")
-    message = "articles/sai.md: Stats_Admitted: '1,5' is not a whole number"
+    message = "articles/sai.md:7: Stats_Admitted: '1,5' không phải số nguyên"
     for name in ("cold", "warm"):  # the second build reads both articles from the cache
         dev = build(content, tmp_path, name)
         assert dev.returncode == 0, dev.log

@@ -13,6 +13,8 @@ from portal_content.metadata_rules import (
     parse_period,
 )
 
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 ARABIC_INDIC_2023 = "\u0662\u0660\u0662\u0663"
 FULL_WIDTH_2023 = "\uff12\uff10\uff12\uff13"
 
@@ -70,7 +72,7 @@ def test_modified_must_not_precede_date(tmp_path):
 
 
 def test_status_and_featured_choices(tmp_path):
-    assert ("Status", "content/a.md") in problems({**VALID, "status": "nháp"}, tmp_path)
+    assert ("Status", "content/a.md") in problems({**VALID, "status": "maybe"}, tmp_path)
     assert ("Featured", "content/a.md") in problems({**VALID, "featured": "maybe"}, tmp_path)
     for status in ("draft", "hidden", "published"):
         assert problems({**VALID, "status": status, "featured": "yes"}, tmp_path) == set()
@@ -267,4 +269,5 @@ def test_dates_parse_to_local_naive_datetimes():
 def test_pages_need_only_a_title():
     assert check_page({"title": "Giới thiệu"}, "content/pages/gioi-thieu.md") == []
     [violation] = check_page({"title": " "}, "content/pages/x.md")
-    assert str(violation) == "content/pages/x.md: Title: missing; it is required"
+    assert str(violation) == ("content/pages/x.md: Title: missing; it is required, "
+                              "e.g. 'Title: Giới thiệu'")

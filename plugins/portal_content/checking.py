@@ -1,0 +1,64 @@
+"""One content file against the whole contract, as the build's reader and `make check`
+both run it: the header's lines, every field, the files it names, its body."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from . import header as header_reader
+from .header import Header, character_name, invisible_characters
+from .links import source_links
+from .messages import Violation, at
+from .metadata_rules import check_article, check_page
+from .settings import ContractSettings
+
+# A Markdown image with nothing between the brackets: no caption, no alt text.
+_BARE_IMAGE = re.compile(r"!\[\s*\]\(\s*<?([^)\s>]+)")
+
+
+def is_page(path: str, settings: Mapping) -> bool:
+    return any(path == p or path.startswith(p.rstrip("/") + "/")
+               for p in settings.get("PAGE_PATHS", ()))
+
+
+def check_text(text: str, path: str, settings: Mapping,
+               contract: ContractSettings) -> tuple[Header, list[Violation]]:
+    """The header and every violation of one file (`path` relative to content/)."""
+    header = header_reader.read(text)
+    violations = at(path, header.problems)
+    if is_page(path, settings):
+        violations += check_page(header, path)
+    else:
+        violations += check_article(header, path, settings["PATH"], settings,
+                                    contract.sections)
+    violations += check_body(header, path)
+    return header, violations
+
+
+def check_body(header: Header, path: str) -> list[Violation]:
+    found = []
+    if not header.body.strip() and not header.problems:
+        found.append(Violation(path, header.body_line, "body", "empty_body",
+                               drops_file=False, warning=True))
+    for offset, line in enumerate(header.body.split("\n")):
+        number = header.body_line + offset
+        hidden = invisible_characters(line, in_field=False)
+        if hidden:
+            column, char = hidden[0]
+            found.append(Violation(path, number, "body", "invisible_char",
+                                   {"char": character_name(char), "column": column + 1}))
+        for match in _BARE_IMAGE.finditer(line):
+            found.append(Violation(path, number, "body", "image_no_text", {"src": match[1]},
+                                   drops_file=False, warning=True))
+    return found
+
+
+def check_source_links(header: Header, path: str, settings: Mapping) -> list[Violation]:
+    """{static}/{filename} links of the Markdown source that lead to no file: what the
+    build reports after rendering (links.broken_links), found without rendering."""
+    return source_links(header.body, header.body_line, path, settings)
+
+
+def drops_file(violations) -> bool:
+    return any(v.drops_file and not v.warning for v in violations)
