@@ -80,7 +80,7 @@ html: $(STAMP)
 
 # MESSAGES=en: the messages in English (for developers).
 check: $(STAMP)
-	@$(BIN)/python -m portal_content.check --settings "$(CONFFILE)" \
+	@$(BIN)/python -m portal_content.check --settings "$(CONFFILE)" --content "$(INPUTDIR)" \
 	  $(if $(filter en,$(MESSAGES)),--english) $(if $(FILE),"$(FILE)")
 
 # TITLE, CATEGORY, AUTHOR and EDITOR reach the script through the environment, so quotes
@@ -92,7 +92,7 @@ new: export NEW_ARTICLE_CATEGORY = $(call given,CATEGORY)
 new: export NEW_ARTICLE_AUTHOR = $(call given,AUTHOR)
 new: export NEW_ARTICLE_EDITOR = $(call given,EDITOR)
 new: $(STAMP)
-	@$(BIN)/python -m portal_content.scaffold --settings "$(CONFFILE)"
+	@$(BIN)/python -m portal_content.scaffold --settings "$(CONFFILE)" --content "$(INPUTDIR)"
 
 clean:
 	rm -rf "$(OUTPUTDIR)"
