@@ -201,8 +201,15 @@ def portal_build(work: Path, content: Path, name: str, clean: bool) -> BuildResu
             _remove(path)
     command = pelican_command(content, paths["output"], REPO / "pelicanconf.py", {
         "SEARCH_INDEX_PATH": str(paths["index"]), "CACHE_PATH": str(paths["cache"]),
+        "PORTAL_SECTIONS": corpus_sections(),
     })
     return run_measured(name, command, work / "logs" / f"{name}.log")
+
+
+def corpus_sections() -> list:
+    """The corpus's portal declares its eight sections (the sample site has five)."""
+    from .corpus import SECTIONS
+    return [list(section) for section in SECTIONS]
 
 
 def _remove(path: Path) -> None:

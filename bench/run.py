@@ -18,7 +18,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from . import builds, corpus, http_load, page_weight, queries, search_inprocess
+from . import builds, check_speed, corpus, http_load, page_weight, queries, search_inprocess
 from .report import Row, lower, machine, upper, write_markdown, zero
 
 BENCH = Path(__file__).resolve().parent
@@ -36,6 +36,7 @@ TARGETS = {
     "distinct_rps": 60,
     "distinct_p99_ms": 400,
     "article_kb": 60,
+    **check_speed.TARGETS,
 }
 
 
@@ -88,6 +89,10 @@ def main(argv=None) -> int:
         "with_stats": sum("Stats_Period" in a.meta for a in made.articles),
         "with_photo": sum("Image" in a.meta for a in made.articles),
     }
+
+    log("make check: the whole corpus, then one file")
+    results["check"] = check_speed.measure(made)
+    log(f"  all {results['check']['all_seconds']} s, one {results['check']['one_seconds']} s")
 
     repeat = args.repeat or (1 if args.quick else 2)
     paths = builds.portal_paths(work)
@@ -252,6 +257,12 @@ def make_rows(r: dict) -> list[Row]:
         upper("Peak memory during build", peak, t["memory_mb"],
               f"{peak:.0f} MB (cold {cold['peak_mb']:.0f}, rebuild {rebuild['peak_mb']:.0f})",
               "≤ 1 GB (1024 MB)"),
+        upper("`make check`, whole content (no build)", r["check"]["all_seconds"],
+              t["check_all_s"], f"{r['check']['all_seconds']:.2f} s for "
+              f"{r['check']['files']:,} files = {base / r['check']['all_seconds']:.0f}× "
+              "faster than a plain build", f"≤ {t['check_all_s']:.0f} s"),
+        upper("`make check FILE=…`, one file", r["check"]["one_seconds"], t["check_one_s"],
+              f"{r['check']['one_seconds']:.2f} s", f"≤ {t['check_one_s']:.0f} s"),
         Row("Full index build", f"{full['seconds']:.2f} s for {full['analysed']:,} documents"),
         Row("Index size", f"{r['index']['size_bytes'] / 2**20:.1f} MB"),
         upper("Index update after one article changes", update["seconds"], t["index_update_s"],

@@ -12,6 +12,7 @@ still compare them with every other file.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from dataclasses import dataclass
@@ -113,9 +114,9 @@ def _name_uses(checked: Checked):
 
 
 def run(settings_file: str, only: list[str], english: bool = False,
-        content: str | None = None) -> int:
-    overrides = {"PATH": os.path.abspath(content)} if content else None
-    settings = read_settings(settings_file, override=overrides)
+        content: str | None = None, extra: dict | None = None) -> int:
+    overrides = {**(extra or {}), **({"PATH": os.path.abspath(content)} if content else {})}
+    settings = read_settings(settings_file, override=overrides or None)
     contract = ContractSettings.from_settings(settings)
     messages.set_language("en" if english else contract.language)
     root = Path(settings["PATH"])
@@ -157,9 +158,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settings", default="pelicanconf.py")
     parser.add_argument("--content", help="the content folder (default: the settings' PATH)")
     parser.add_argument("--english", action="store_true", help="messages in English")
+    parser.add_argument("-e", "--extra-setting", action="append", default=[],
+                        metavar="KEY=JSON", dest="extra_settings",
+                        help="a setting over the file's, as `pelican -e` takes it")
     parser.add_argument("files", nargs="*", help="only these content files")
     options = parser.parse_args(argv)
-    return run(options.settings, options.files, options.english, options.content)
+    extra = {}
+    for item in options.extra_settings:
+        key, _, value = item.partition("=")
+        extra[key] = json.loads(value)
+    return run(options.settings, options.files, options.english, options.content, extra)
 
 
 if __name__ == "__main__":
