@@ -4,16 +4,18 @@
 
 Prints the messages a build would print (the same rules, the same texts), sorted by
 file and line, then one summary line; exits 1 when there is an error, 0 otherwise
-(warnings alone do not fail). With FILE, only those files' messages are shown, but
-rules across files (two articles with one address, names that would share a page)
-still compare them with every other file.
+(warnings alone do not fail). With FILE, only those files are checked, but rules
+across files (two articles with one address, names that would share a page) still
+compare them with every other file's header.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,13 +23,27 @@ from pathlib import Path
 from pelican.settings import read_settings
 from pelican.utils import posixize_path, slugify
 
-from . import messages, metadata_rules, names
+from . import fields, messages, metadata_rules, names
 from .checking import check_source_links, check_text, drops_file, is_page
-from .header import Header
+from .header import Header, HeaderField
 from .messages import Violation
 from .settings import ContractSettings
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+# The fields the rules across files compare, as other files' headers spell them.
+ACROSS_KEYS = ("title", "slug", *metadata_rules.NAME_FIELDS)
+_ACROSS_FIELD = re.compile(
+    r"^[ \t]*(?P<name>" + "|".join(sorted(
+        {re.escape(name) for key in ACROSS_KEYS for name in fields.names(fields.BY_KEY[key])},
+        key=len, reverse=True)) + r")[ \t]*[:\uff1a](?P<value>.*)$",
+    re.IGNORECASE | re.MULTILINE)
+HEAD_BYTES = 8192  # a header is shorter: other files are read this far for their fields
+# Latin letters with accents (Vietnamese ones included) -> the letters without them.
+_BARE = str.maketrans({chr(c): fields.fold(chr(c)) for c in range(0xC0, 0x250)
+                       if fields.fold(chr(c)).isascii()}
+                      | {chr(c): fields.fold(chr(c)) for c in range(0x1E00, 0x1F00)
+                         if fields.fold(chr(c)).isascii()})
 
 
 @dataclass
@@ -42,14 +58,22 @@ def content_files(settings) -> list[tuple[str, Path]]:
     root = Path(settings["PATH"])
     found = []
     for folder in [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]:
-        base = root / folder
-        if not base.is_dir():
-            continue
-        for directory, subfolders, files in os.walk(base):
-            subfolders.sort()
-            for name in sorted(files):
-                file = Path(directory) / name
-                found.append((posixize_path(os.path.relpath(file, root)), file))
+        found += _walk(root / folder, posixize_path(os.path.normpath(folder)))
+    return found
+
+
+def _walk(directory: Path, relative: str) -> list[tuple[str, Path]]:
+    if not directory.is_dir():
+        return []
+    found, below = [], []
+    with os.scandir(directory) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.is_dir():
+                below.append(entry)
+            else:
+                found.append((f"{relative}/{entry.name}", Path(entry.path)))
+    for entry in below:
+        found += _walk(Path(entry.path), f"{relative}/{entry.name}")
     return found
 
 
@@ -68,16 +92,54 @@ def check_file(path: str, file: Path, settings, contract) -> Checked:
     return Checked(path, header, violations)
 
 
-def across_files(checked: list[Checked], settings) -> list[Violation]:
-    """Rules that compare files: one address each, names that would share a page."""
+def header_only(path: str, file: Path) -> Checked:
+    """Another file's header, for the rules across files: read up to its first blank
+    line, only the fields those rules compare (its own problems are not this check's)."""
+    with open(file, "rb") as opened:
+        data = opened.read(HEAD_BYTES)
+        if b"\n\n" not in data and b"\n\r\n" not in data:
+            data += opened.read()
+    ends = [i for i in (data.find(b"\n\n"), data.find(b"\n\r\n")) if i >= 0]
+    block = (data[:min(ends)] if ends else data).decode("utf-8-sig", "replace")
+    found = Header()
+    for match in _ACROSS_FIELD.finditer(block):
+        known = fields.find(match["name"])
+        if known and known.key not in found.fields:
+            line = block.count("\n", 0, match.start()) + 1
+            found.fields[known.key] = HeaderField(known.key, match["value"].strip(), line,
+                                                  match["name"].strip())
+    return Checked(path, found, [])
+
+
+@functools.lru_cache(maxsize=65536)
+def _key(text: str) -> str:
+    """Names with one slug have one key (a cheap test before Pelican's slugify): the
+    letters and digits without accents."""
+    return _NOT_ALNUM.sub("", text.lower().translate(_BARE)) or text
+
+
+def across_files(checked: list[Checked], settings, wanted: set[str] | None = None
+                 ) -> list[Violation]:
+    """Rules that compare files: one address each, names that would share a page.
+    With `wanted`, only what can concern those files is compared."""
     built = [c for c in checked if c.header is not None and not drops_file(c.violations)]
+    if wanted:
+        keys = {_key(c.header.value("slug") or c.header.value("title"))
+                for c in built if c.path in wanted}
+        wanted_names = {_key(name) for c in built if c.path in wanted
+                 for key in metadata_rules.NAME_FIELDS
+                 for name in metadata_rules.names_of(c.header, key)}
     found = []
     for pages in (False, True):
         group = [c for c in built if is_page(c.path, settings) == pages]
+        if wanted:
+            group = [c for c in group if _key(c.header.value("slug")
+                                              or c.header.value("title")) in keys]
         found += _duplicate_slugs(group, settings)
     articles = [c for c in built if not is_page(c.path, settings)]
-    uses = [use for c in articles for use in _name_uses(c)]
-    plan = names.plan(uses, lambda kind, name: metadata_rules.name_slug(kind, name, settings),
+    uses = [use for c in articles for use in _name_uses(c, wanted_names if wanted else None)]
+    slug_of = functools.cache(lambda kind, name: metadata_rules.name_slug(kind, name, settings))
+    plan = names.plan(uses, slug_of,
                       lambda kind, slug: settings.get(f"{kind.upper()}_URL", "{slug}/")
                       .format(slug=slug))
     return found + list(plan.notes)
@@ -105,12 +167,14 @@ def _duplicate_slugs(group: list[Checked], settings) -> list[Violation]:
     return found
 
 
-def _name_uses(checked: Checked):
+def _name_uses(checked: Checked, keys: set[str] | None = None):
     header = checked.header
-    for key, (kind, _) in metadata_rules.NAME_FIELDS.items():
+    for key in metadata_rules.NAME_FIELDS:
         field = header.get(key)
         for name in metadata_rules.names_of(header, key):
-            yield names.NameUse(kind, name, checked.path, field.line, key, field.written)
+            if keys is None or _key(name) in keys:
+                yield names.NameUse(metadata_rules.NAME_FIELDS[key][0], name, checked.path,
+                                    field.line, key, field.written)
 
 
 def run(settings_file: str, only: list[str], english: bool = False,
@@ -120,10 +184,14 @@ def run(settings_file: str, only: list[str], english: bool = False,
     contract = ContractSettings.from_settings(settings)
     messages.set_language("en" if english else contract.language)
     root = Path(settings["PATH"])
-    checked = [check_file(path, file, settings, contract)
-               for path, file in content_files(settings)]
-    violations = [v for c in checked for v in c.violations] + across_files(checked, settings)
     wanted = {_relative(name, root) for name in only}
+    files = content_files(settings)
+    checked = [check_file(path, file, settings, contract) for path, file in files
+               if not wanted or path in wanted]
+    others = [header_only(path, file) for path, file in files
+              if wanted and path not in wanted and file.suffix.lower() in MARKDOWN_SUFFIXES]
+    violations = [v for c in checked for v in c.violations]
+    violations += across_files(checked + others, settings, wanted)
     if wanted:
         missing = wanted - {c.path for c in checked}
         violations = [v for v in violations if v.path in wanted]

@@ -105,11 +105,13 @@ def fold(name: str) -> str:
     return _SEPARATORS.sub(" ", bare.casefold()).strip()
 
 
-def _names(field: Field) -> tuple[str, ...]:
-    return (field.name, field.key, field.vi, *field.aliases)
+def names(field: Field) -> tuple[str, ...]:
+    """Every spelling a file may give the field (folded ones too: `chu thich anh`)."""
+    spelt = (field.name, field.key, field.vi, *field.aliases)
+    return (*spelt, *(fold(name) for name in spelt))
 
 
-_BY_FOLDED = {fold(name): field for field in FIELDS for name in _names(field)}
+_BY_FOLDED = {fold(name): field for field in FIELDS for name in names(field)}
 _OVERRIDES = {fold(key) for key in OVERRIDE_FIELDS}
 
 
@@ -124,8 +126,9 @@ def is_override(written: str) -> bool:
 def nearest(written: str) -> str | None:
     """The known name closest to a misspelt one, in the language it was written in."""
     vietnamese = not written.isascii()
-    candidates = {fold(name): name for field in FIELDS for name in _names(field)
-                  if name != field.key and (not name.isascii()) == vietnamese}
+    candidates = {fold(name): name for field in FIELDS
+                  for name in (field.name, field.vi, *field.aliases)
+                  if (not name.isascii()) == vietnamese}
     close = difflib.get_close_matches(fold(written), list(candidates), n=1, cutoff=0.6)
     return candidates[close[0]] if close else None
 

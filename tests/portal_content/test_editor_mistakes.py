@@ -408,3 +408,22 @@ def test_make_check_on_the_sample_site_prints_only_its_summary():
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines() == [
         f"Đã kiểm tra {len(list((CONTENT).rglob('*.md')))} tệp: không có lỗi, 0 cảnh báo."]
+
+
+def test_make_check_on_one_file_still_compares_it_with_the_others(tmp_path):
+    """Another file's header, in Vietnamese names, is read for the rules across files."""
+    content = tmp_path / "content"
+    write(content, "a/cu", mistake("cu", header="Tiêu đề : Lễ kết nạp\nNgày: 2024-07-20\n"
+                                  "Chuyên mục: Phát triển đảng viên\nBài: Nguyễn Văn Đông\n"
+                                  "Biên tập: Loan Trần\n"))
+    write(content, "b/moi", mistake("moi", header=GOOD.format(title="Lễ kết nạp").replace(
+        "Phòng Chính trị", "Nguyễn Văn Đồng")))
+    result = check(content, str(content / "articles" / "b" / "moi.md"))
+    assert result.returncode == 1, result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0] == ("articles/b/moi.md:1: Đường dẫn: 'le-ket-nap' đã là đường dẫn của "
+                        "articles/a/cu.md; đặt tiêu đề khác hoặc thêm dòng 'Đường dẫn: …' riêng")
+    assert any(line.startswith("articles/b/moi.md:4: Author: cảnh báo: 'Nguyễn Văn Đồng' và "
+                               "'Nguyễn Văn Đông' (articles/a/cu.md) chỉ khác dấu")
+               for line in lines), lines
+    assert lines[-1] == "Đã kiểm tra 1 tệp: 1 lỗi, 1 cảnh báo."
