@@ -18,7 +18,9 @@ THEME = "theme"
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
 DEFAULT_DATE_FORMAT = "%d/%m/%Y"  # unused by the theme: dates go through vn_format filters
-READERS = {"rst": None}  # Markdown only; docutils has no 'vi' localisation
+# Markdown only: docutils has no 'vi' localisation, and an .html file would be read past
+# the editors' contract (raw scripts and all); portal_content reports such files.
+READERS = {"rst": None, "html": None, "htm": None}
 DEFAULT_PAGINATION = 10
 
 

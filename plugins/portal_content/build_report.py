@@ -20,6 +20,7 @@ import sys
 
 from pelican.utils import posixize_path
 
+from . import ownership
 from .messages import Violation, language
 from .metadata_rules import ContentRulesError
 
@@ -32,6 +33,7 @@ COULD_NOT_PROCESS = "Could not process %s"
 UNABLE_TO_FIND_GROUP = "Other resources were not found and their urls not replaced"
 UNKNOWN_LINK_KIND = "Replacement Indicator "
 EMPTY_ALT = "Empty alt attribute for image %s in %s"
+OVERWRITE_ERROR = "FileOverwriteFailedError"  # pelican.writers: a path written twice
 
 
 class BuildFailed(Exception):
@@ -61,6 +63,9 @@ class _ReportedElsewhere(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.exc_info and isinstance(record.exc_info[1], BuildFailed):
             record.exc_info = None  # the list was printed above; its traceback says nothing
+            return True
+        if record.exc_info and type(record.exc_info[1]).__name__ == OVERWRITE_ERROR:
+            record.exc_info = None  # the message names the file; the traceback adds nothing
             return True
         if record.msg == COULD_NOT_PROCESS and record.args:
             return source_key(str(record.args[0])) not in self.report.failed
@@ -185,6 +190,13 @@ def reporting_failures(read_file):
 
     @functools.wraps(read_file)
     def read(base_path, path, *args, **kwargs):
+        # Nothing from outside content/ becomes an article or page. (Static files are
+        # left out after reading: the static generator does not expect read_file to
+        # fail, see plugin.check_internal_links.)
+        refusal = ownership.refused(path, base_path)
+        if refusal is not None and kwargs.get("fmt") != "static":
+            REPORT.file_failed(refusal.path, ContentRulesError([refusal]))
+            raise ContentRulesError([refusal])
         try:
             return read_file(base_path, path, *args, **kwargs)
         except Exception as error:

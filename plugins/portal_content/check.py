@@ -23,16 +23,25 @@ from pathlib import Path
 from pelican.settings import read_settings
 from pelican.utils import posixize_path, slugify
 
-from . import fields, messages, metadata_rules, names
-from .checking import check_source_links, check_text, drops_file, is_page
+from . import fields, messages, metadata_rules, names, ownership, sanitize
+from .checking import (
+    check_source_links,
+    check_text,
+    content_files,
+    drops_file,
+    is_markdown,
+    is_page,
+    not_markdown,
+)
 from .header import Header, HeaderField
 from .messages import Violation
+from .reader import markdown_for
 from .settings import ContractSettings
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_RAW_HTML = re.compile(r"<[A-Za-z!/?]|&#|javascript:", re.IGNORECASE)
 # The fields the rules across files compare, as other files' headers spell them.
-ACROSS_KEYS = ("title", "slug", *metadata_rules.NAME_FIELDS)
+ACROSS_KEYS = ("title", "slug", "status", *metadata_rules.NAME_FIELDS)
 _ACROSS_FIELD = re.compile(
     r"^[ \t]*(?P<name>" + "|".join(sorted(
         {re.escape(name) for key in ACROSS_KEYS for name in fields.names(fields.BY_KEY[key])},
@@ -53,34 +62,12 @@ class Checked:
     violations: list[Violation]
 
 
-def content_files(settings) -> list[tuple[str, Path]]:
-    """(content-relative path, file) of every file under the article and page folders."""
-    root = Path(settings["PATH"])
-    found = []
-    for folder in [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]:
-        found += _walk(root / folder, posixize_path(os.path.normpath(folder)))
-    return found
-
-
-def _walk(directory: Path, relative: str) -> list[tuple[str, Path]]:
-    if not directory.is_dir():
-        return []
-    found, below = [], []
-    with os.scandir(directory) as entries:
-        for entry in sorted(entries, key=lambda e: e.name):
-            if entry.is_dir():
-                below.append(entry)
-            else:
-                found.append((f"{relative}/{entry.name}", Path(entry.path)))
-    for entry in below:
-        found += _walk(Path(entry.path), f"{relative}/{entry.name}")
-    return found
-
-
 def check_file(path: str, file: Path, settings, contract) -> Checked:
-    if file.suffix.lower() not in MARKDOWN_SUFFIXES or file.suffix != file.suffix.lower():
-        return Checked(path, None, [Violation(path, None, None, "not_markdown",
-                                              {"suffix": file.suffix or "(không có)"})])
+    refusal = ownership.refused(path, settings["PATH"])
+    if refusal is not None:
+        return Checked(path, None, [refusal])
+    if not is_markdown(path):
+        return Checked(path, None, [not_markdown(path)])
     try:
         text = file.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -89,7 +76,41 @@ def check_file(path: str, file: Path, settings, contract) -> Checked:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     header, violations = check_text(text, path, settings, contract)
     violations += check_source_links(header, path, settings)
+    violations += _markup(header, path, settings)
     return Checked(path, header, violations)
+
+
+def _markup(header: Header, path: str, settings) -> list[Violation]:
+    """What the build's sanitiser would take out: rendered only where raw HTML may be."""
+    found = []
+    sources = [("body", header.body, header.body_line, None)]
+    if header.has("summary"):
+        field = header.get("summary")
+        sources.append(("summary", field.value, field.line, field.written))
+    for key, source, line, written in sources:
+        if not _RAW_HTML.search(source):
+            continue
+        _, dropped = sanitize.clean(markdown_for(settings).convert(source))
+        if dropped:
+            at = sanitize.first_line(source, dropped, line) if key == "body" else line
+            found.append(Violation(path, at, key, "markup_dropped",
+                                   {"items": ", ".join(dropped[:8])}, written,
+                                   drops_file=False))
+    return found
+
+
+def static_symlinks(settings) -> list[Violation]:
+    """Symbolic links among the published files (content/images/…): never published."""
+    root = Path(settings["PATH"])
+    found = []
+    for folder in settings.get("STATIC_PATHS", ()):
+        for directory, subfolders, files in os.walk(root / folder):
+            for name in sorted(subfolders + files):
+                relative = posixize_path(os.path.relpath(Path(directory) / name, root))
+                refusal = ownership.refused(relative, settings["PATH"])
+                if refusal is not None and refusal.code == "symlink":
+                    found.append(refusal)
+    return found
 
 
 def header_only(path: str, file: Path) -> Checked:
@@ -129,7 +150,8 @@ def across_files(checked: list[Checked], settings, wanted: set[str] | None = Non
         wanted_names = {_key(name) for c in built if c.path in wanted
                  for key in metadata_rules.NAME_FIELDS
                  for name in metadata_rules.names_of(c.header, key)}
-    found = []
+    found = _reserved(built if not wanted else [c for c in built if c.path in wanted],
+                      settings)
     for pages in (False, True):
         group = [c for c in built if is_page(c.path, settings) == pages]
         if wanted:
@@ -145,6 +167,28 @@ def across_files(checked: list[Checked], settings, wanted: set[str] | None = Non
     return found + list(plan.notes)
 
 
+def _reserved(checked: list[Checked], settings) -> list[Violation]:
+    """Files whose page would be written where the site writes its own (ownership.py)."""
+    owned = ownership.reserved_paths(settings)
+    found = []
+    for c in checked:
+        page = is_page(c.path, settings)
+        category = metadata_rules.name_slug("category", c.header.value("category"), settings)
+        pattern = settings["PAGE_SAVE_AS" if page else "ARTICLE_SAVE_AS"]
+        try:
+            save_as = pattern.format(slug=_slug(c.header, settings), category=category,
+                                     lang=settings.get("DEFAULT_LANG", ""))
+        except (KeyError, IndexError, ValueError):
+            continue  # a pattern with fields only Pelican fills (dates): the build checks
+        owner = ownership.owner_of(save_as, owned) if save_as else None
+        if owner:
+            key = "slug" if c.header.has("slug") else "title"
+            found.append(Violation(c.path, c.header.line(key), key, "output_taken",
+                                   {"output": save_as, "owner": owner},
+                                   c.header.get(key).written))
+    return found
+
+
 def _slug(header: Header, settings) -> str:
     if header.has("slug"):
         return header.value("slug").strip()
@@ -155,15 +199,25 @@ def _slug(header: Header, settings) -> str:
 
 
 def _duplicate_slugs(group: list[Checked], settings) -> list[Violation]:
+    """As content_objects.duplicate_slugs: a published file keeps its slug before a
+    draft copy (a warning), else the first by path (an error for the others)."""
     first, found = {}, []
-    for checked in sorted(group, key=lambda c: c.path):
+
+    def draft(checked: Checked) -> bool:
+        value = checked.header.value("status")
+        return bool(value.strip()) and metadata_rules.fields.fold(value) in ("draft", "nhap")
+
+    for checked in sorted(group, key=lambda c: (draft(c), c.path)):
         slug = _slug(checked.header, settings)
-        if slug in first:
-            key = "slug" if checked.header.has("slug") else "title"
-            found.append(Violation(checked.path, checked.header.line(key), "slug",
-                                   "duplicate_slug", {"slug": slug, "other": first[slug]}))
-        else:
-            first[slug] = checked.path
+        if slug not in first:
+            first[slug] = checked
+            continue
+        key = "slug" if checked.header.has("slug") else "title"
+        copy = draft(checked) and not draft(first[slug])
+        found.append(Violation(checked.path, checked.header.line(key), "slug",
+                               "draft_copy" if copy else "duplicate_slug",
+                               {"slug": slug, "other": first[slug].path},
+                               drops_file=not copy, warning=copy))
     return found
 
 
@@ -189,9 +243,11 @@ def run(settings_file: str, only: list[str], english: bool = False,
     checked = [check_file(path, file, settings, contract) for path, file in files
                if not wanted or path in wanted]
     others = [header_only(path, file) for path, file in files
-              if wanted and path not in wanted and file.suffix.lower() in MARKDOWN_SUFFIXES]
+              if wanted and path not in wanted and is_markdown(path)]
     violations = [v for c in checked for v in c.violations]
     violations += across_files(checked + others, settings, wanted)
+    if not wanted:
+        violations += static_symlinks(settings)
     if wanted:
         missing = wanted - {c.path for c in checked}
         violations = [v for v in violations if v.path in wanted]

@@ -6,11 +6,12 @@ from collections import defaultdict
 
 from pelican.contents import Article
 
-from . import metadata_rules, names
+from . import metadata_rules, names, sanitize
 from .build_report import REPORT
 from .header import Header, HeaderField
 from .messages import Violation
 from .metadata_rules import image_path, parse_featured
+from .reader import CONTRACT_VERSION
 from .summaries import first_paragraph
 
 
@@ -24,6 +25,8 @@ def check_made_article(content):
     shows what a publish would ship, whether the cache is warm or cold.
     """
     REPORT.add(content.metadata.get("portal_notes", ()))
+    if content.metadata.get("portal_contract") != CONTRACT_VERSION:
+        _clean_again(content)
     if not isinstance(content, Article) or "image" not in content.metadata:
         return
     lines = content.metadata.get("portal_field_lines", {})
@@ -34,6 +37,24 @@ def check_made_article(content):
         header, content.relative_source_path, content.settings["PATH"], content.settings)
     if violations:
         raise metadata_rules.ContentRulesError(violations)  # Pelican leaves the file out
+
+
+def _clean_again(content) -> None:
+    """Content from a cache an older reader wrote: its HTML was never sanitised."""
+    for holder, key in ((content, "_content"), (content.metadata, "summary")):
+        html = holder.get(key) if isinstance(holder, dict) else getattr(holder, key, None)
+        if not html:
+            continue
+        cleaned, dropped = sanitize.clean(html)
+        if dropped:
+            REPORT.add([Violation(content.relative_source_path, None,
+                                  "summary" if holder is content.metadata else "body",
+                                  "markup_dropped", {"items": ", ".join(dropped[:8])},
+                                  drops_file=False)])
+        if isinstance(holder, dict):
+            holder[key] = cleaned
+        else:
+            setattr(holder, key, cleaned)
 
 
 def enrich(content) -> None:
@@ -77,18 +98,17 @@ def attach_related(articles, hidden=(), count: int = RELATED_COUNT) -> None:
 
 
 def freeze_urls(contents) -> None:
-    """Compute each content's `url` and `save_as` once, when nothing can change them.
+    """Compute each content's `url` once, when nothing can change it.
 
-    Pelican recomputes both properties on every access (a settings lookup, a copy of
-    the metadata, a relpath), and the theme reads them tens of times per page: the
-    sidebar, related articles, breadcrumbs and lists, on every one of thousands of pages.
-    Pelican's own `override_url` / `override_save_as` attributes hold the result.
+    Pelican recomputes the property on every access (a settings lookup, a copy of the
+    metadata, a relpath), and the theme reads it tens of times per page: the sidebar,
+    related articles, breadcrumbs and lists, on every one of thousands of pages.
+    Pelican's own `override_url` attribute holds the result. Not `override_save_as`:
+    Pelican would take it as leave to overwrite what the site writes (ownership.py).
     """
     for content in contents:
         if not hasattr(content, "override_url"):
             content.override_url = content.url
-        if not hasattr(content, "override_save_as"):
-            content.override_save_as = content.save_as
 
 
 def featured(articles) -> list:
@@ -97,10 +117,10 @@ def featured(articles) -> list:
 
 
 def duplicate_slugs(contents) -> tuple[list[Violation], set[int]]:
-    """Violations for contents sharing a slug; the ids of all but the first of each group.
-
-    The first by source path is kept so a development build stays deterministic.
-    """
+    """Violations for contents sharing a slug; the ids of all but the one kept of each
+    group: a published one before a draft copy of it, then the first by source path (so
+    a development build stays deterministic). A draft that only shares the slug of a
+    published article is a warning: it is never written."""
     by_slug = defaultdict(list)
     for content in contents:
         by_slug[content.slug].append(content)
@@ -108,16 +128,23 @@ def duplicate_slugs(contents) -> tuple[list[Violation], set[int]]:
     for slug, group in by_slug.items():
         if len(group) < 2:
             continue
-        group.sort(key=lambda c: c.source_path)
+        group.sort(key=lambda c: (_is_draft(c), c.source_path))
         kept = group[0]
         for other in group[1:]:
             dropped.add(id(other))
-            line, written = other.metadata.get("portal_field_lines", {}).get(
-                "slug", other.metadata.get("portal_field_lines", {}).get("title", (None, None)))
+            lines = other.metadata.get("portal_field_lines", {})
+            line, _ = lines.get("slug", lines.get("title", (None, None)))
+            draft_copy = _is_draft(other) and not _is_draft(kept)
             violations.append(Violation(
-                other.relative_source_path, line, "slug", "duplicate_slug",
-                {"slug": slug, "other": kept.relative_source_path}))
+                other.relative_source_path, line, "slug",
+                "draft_copy" if draft_copy else "duplicate_slug",
+                {"slug": slug, "other": kept.relative_source_path},
+                drops_file=not draft_copy, warning=draft_copy))
     return violations, dropped
+
+
+def _is_draft(content) -> bool:
+    return getattr(content, "status", "published") == "draft"
 
 
 NAME_KINDS = (("authors", "author"), ("tags", "tag"), ("category", "category"))

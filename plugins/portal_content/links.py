@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlparse
 
 from pelican.settings import DEFAULT_CONFIG
 
+from . import ownership
 from .build_report import REPORT
 from .messages import Violation, reason
 from .metadata_rules import static_folders_text
@@ -94,8 +95,11 @@ def link_target_exists(content_root: str, relative_dir: str, value: str) -> bool
     """Resolved as Pelican resolves a {static} link: from the content folder when it
     starts with '/', else from the linking file's folder."""
     path = unquote(urlparse(value).path)
-    path = path[1:] if path.startswith("/") else posixpath.join(relative_dir, path)
-    return os.path.isfile(os.path.join(content_root, posixpath.normpath(path)))
+    path = posixpath.normpath(path[1:] if path.startswith("/")
+                              else posixpath.join(relative_dir, path))
+    if ownership.outside_content(path, content_root) is not None:
+        return False  # out of content/ (or through a symlink): never published
+    return os.path.isfile(os.path.join(content_root, path))
 
 
 def _file_exists(content, value: str) -> bool:

@@ -191,6 +191,11 @@ CATALOGUE = {
         "…' riêng",
         "{slug!r} is already used by {other}; expected a unique title or a distinct Slug "
         "field"),
+    "draft_copy": (
+        "bản nháp này trùng đường dẫn {slug!r} với bài đã đăng {other}; bài đã đăng được "
+        "dựng, bản nháp thì không (đổi Đường dẫn của bản nháp nếu là bài khác)",
+        "this draft shares {slug!r} with the published {other}; the published one is "
+        "built, the draft is not (give the draft its own Slug if it is another article)"),
     "name_case": (
         "{value!r} và {other!r} ({other_path}) chỉ khác chữ hoa/thường nên chung một trang; "
         "trang dùng cách viết {chosen!r}: viết giống nhau ở mọi bài",
@@ -223,7 +228,31 @@ CATALOGUE = {
     "no_such_file": (
         "không có tệp này trong các thư mục bài viết và trang của content/",
         "no such file in content/'s article and page folders"),
+    "output_taken": (
+        "bài này sẽ được ghi vào {output}, đường dẫn của {owner}, nên không được dựng; đặt "
+        "tiêu đề khác hoặc thêm dòng 'Đường dẫn: …' riêng",
+        "would be written to {output}, the path of {owner}, so it is left out; expected "
+        "another title or a Slug of its own"),
+    "symlink": (
+        "{link} là liên kết tượng trưng (symlink), không phải tệp thật trong content/, nên "
+        "không được đọc hay xuất bản; chép tệp thật vào thay cho liên kết",
+        "{link} is a symbolic link, not a file of content/, so it is neither read nor "
+        "published; expected the file itself in its place"),
+    "outside_content": (
+        "đường dẫn dẫn ra ngoài thư mục content/ ({link}), nên không được đọc hay xuất bản; "
+        "chỉ dùng tệp trong content/",
+        "the path leads out of content/ ({link}), so it is neither read nor published; "
+        "expected a file in content/"),
+    "bad_slug": (
+        "{value!r} không dùng được làm đường dẫn; chỉ viết chữ thường không dấu a-z, chữ số "
+        "và dấu gạch ngang '-'",
+        "{value!r} is not a slug; expected lower-case a-z, digits and '-' only"),
     # The body.
+    "markup_dropped": (
+        "có mã HTML không được phép, đã bị bỏ khi dựng: {items}; chỉ dùng chữ, đoạn văn, "
+        "tiêu đề, danh sách, bảng, liên kết http(s)/mailto và ảnh",
+        "holds HTML that is not allowed, left out of the page: {items}; expected text, "
+        "paragraphs, headings, lists, tables, http(s)/mailto links and images"),
     "empty_body": (
         "bài chưa có nội dung; viết nội dung sau dòng trống cuối phần thông tin",
         "the body is empty; expected the text after the header's blank line"),

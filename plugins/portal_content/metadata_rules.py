@@ -324,6 +324,7 @@ def _check_fields(header: Header, path: str, settings, sections) -> list[Violati
     _check_dates(header, found, required=True)
     _check_choices(header, found)
     _check_classification(header, found)
+    _check_slug(header, found)
     if sections is not None and header.has("category"):
         _check_section(header, path, sections, found)
     if not header.has("image") and header.has("image_caption"):
@@ -423,6 +424,7 @@ def check_page(raw, path: str) -> list[Violation]:
     _check_dates(header, found, required=False)
     _check_choices(header, found)
     _check_classification(header, found)
+    _check_slug(header, found)
     for key, item in header.fields.items():
         if not fields.BY_KEY[key].page:
             found.add(key, "not_for_pages", name=item.written or key)
@@ -454,6 +456,18 @@ def _check_choices(header: Header, found: _Found) -> None:
             parse_yes_no(header.value("featured"))
         except RuleError as error:
             found.error("featured", error, drops_file=False)  # cosmetic: built as 'no'
+
+
+SLUG_SHAPE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _check_slug(header: Header, found: _Found) -> None:
+    """A slug is one path segment of plain letters: no '/', '..', quotes or spaces."""
+    value = header.value("slug").strip()
+    if value and not SLUG_SHAPE.fullmatch(value):
+        fix = slugify(value)
+        found.add("slug", "bad_slug", fix=fix if SLUG_SHAPE.fullmatch(fix) else None,
+                  value=value)
 
 
 def _check_classification(header: Header, found: _Found) -> None:

@@ -6,8 +6,9 @@ import sys
 
 from pelican import signals
 
-from . import incremental, messages
+from . import incremental, messages, ownership
 from .build_report import REPORT, reporting_failures
+from .checking import stray_files
 from .content_objects import (
     attach_related,
     check_made_article,
@@ -48,6 +49,11 @@ def drop_duplicate_articles(generator):
         setattr(generator, name, [a for a in getattr(generator, name) if id(a) not in dropped])
     REPORT.add(separate_names(generator.articles + generator.hidden_articles + generator.drafts,
                               generator.settings))
+    violations, dropped = ownership.check_contents(generator.articles + generator.hidden_articles,
+                                                   generator.settings)
+    REPORT.add(violations)
+    for name in ("articles", "hidden_articles"):
+        setattr(generator, name, [a for a in getattr(generator, name) if id(a) not in dropped])
 
 
 def add_featured_and_related(generator):
@@ -60,6 +66,14 @@ def drop_duplicate_pages(generator):
     violations, dropped = duplicate_slugs(everything)
     REPORT.add(violations)
     for name in ("pages", "hidden_pages", "draft_pages"):
+        setattr(generator, name, [p for p in getattr(generator, name) if id(p) not in dropped])
+    # Pages after articles: an article already holds its path.
+    articles = [*generator.context.get("articles", ()),
+                *generator.context.get("hidden_articles", ())]
+    violations, dropped = ownership.check_contents(
+        articles + generator.pages + generator.hidden_pages, generator.settings)
+    REPORT.add(violations)
+    for name in ("pages", "hidden_pages"):
         setattr(generator, name, [p for p in getattr(generator, name) if id(p) not in dropped])
     generator._update_context(("pages", "hidden_pages", "draft_pages"))
 
@@ -81,7 +95,17 @@ def freeze_content_urls(generators):
 
 
 def check_internal_links(static_generator):
-    """Once every file is known (the static generator runs last), before anything renders."""
+    """Once every file is known (the static generator runs last), before anything renders:
+    static files from outside content/ (a symlink, a `{static}/../` link) are left out,
+    then links are checked."""
+    kept = []
+    for static in static_generator.staticfiles:
+        refusal = ownership.refused(static.relative_source_path, static_generator.path)
+        if refusal is None:
+            kept.append(static)
+        else:
+            REPORT.add([refusal])
+    static_generator.staticfiles[:] = kept  # the list the context holds, too
     context = static_generator.context
     contents = [content for name in ("articles", "hidden_articles", "pages", "hidden_pages")
                 for content in context.get(name, ())]
@@ -91,6 +115,7 @@ def check_internal_links(static_generator):
 def check_build(generators):
     settings = generators[0].settings
     REPORT.note_left_out(generators[0].context["generated_content"])
+    REPORT.add(stray_files(settings))
     REPORT.show()
     if settings.get("PORTAL_STRICT"):
         REPORT.fail_if_any()

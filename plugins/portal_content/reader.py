@@ -15,15 +15,32 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open, posixize_path
 
-from . import metadata_rules
+from . import metadata_rules, sanitize
 from .checking import check_text, drops_file
 from .links import source_link_lines
+from .messages import Violation
 from .settings import ContractSettings
 
 META_EXTENSION = "markdown.extensions.meta"
+# Marks what this reader made: an article from Pelican's cache without it was read by an
+# older reader (before sanitising, say) and is cleaned again (content_objects).
+CONTRACT_VERSION = 2
 # Fields whose value is not Pelican metadata: classification never reaches a page
 # (a classified file is refused before this), the others are re-typed by enrich().
 NOT_METADATA = frozenset({"classification"})
+
+
+def markdown_for(settings) -> Markdown:
+    """Markdown as the site configures it, without the meta extension (header.py reads
+    the header)."""
+    options = dict(settings["MARKDOWN"])
+    configs = options.get("extension_configs", {})
+    options["extensions"] = [e for e in [*options.get("extensions", []), *configs]
+                             if e != META_EXTENSION]
+    options["extensions"] = list(dict.fromkeys(options["extensions"]))
+    options["extension_configs"] = {name: config for name, config in configs.items()
+                                    if name != META_EXTENSION}
+    return Markdown(**options)
 
 
 class PortalMarkdownReader(MarkdownReader):
@@ -31,27 +48,27 @@ class PortalMarkdownReader(MarkdownReader):
         contract = ContractSettings.from_settings(self.settings)
         content_root = self.settings["PATH"]
         path = posixize_path(os.path.relpath(source_path, content_root))
+        self._path = path
         with pelican_open(source_path) as text:
             header, violations = check_text(text, path, self.settings, contract)
         if drops_file(violations):
             raise metadata_rules.ContentRulesError(violations)
         markdown = self._markdown()
-        content = markdown.convert(header.body)
+        content, dropped = sanitize.clean(markdown.convert(header.body))
+        if dropped:
+            violations.append(_markup_dropped(path, "body", dropped, sanitize.first_line(
+                header.body, dropped, header.body_line)))
         metadata = self._metadata(header, violations, markdown)
         # Reported on every build (plugin.enrich_content), from Pelican's cache too.
         metadata["portal_notes"] = tuple(violations)
+        metadata["portal_contract"] = CONTRACT_VERSION
         metadata["portal_link_lines"] = source_link_lines(header.body, header.body_line)
         metadata["portal_field_lines"] = {key: (field.line, field.written)
                                           for key, field in header.fields.items()}
         return content, metadata
 
     def _markdown(self) -> Markdown:
-        options = dict(self.settings["MARKDOWN"])
-        options["extensions"] = [e for e in options.get("extensions", []) if e != META_EXTENSION]
-        options["extension_configs"] = {
-            name: config for name, config in options.get("extension_configs", {}).items()
-            if name != META_EXTENSION}
-        return Markdown(**options)
+        return markdown_for(self.settings)
 
     def _metadata(self, header, violations, markdown: Markdown) -> dict:
         bad = {v.key for v in violations if not v.warning}
@@ -69,6 +86,15 @@ class PortalMarkdownReader(MarkdownReader):
                 value = metadata_rules.parse_status(value)
             if key in self.settings["FORMATTED_FIELDS"]:
                 markdown.reset()
-                value = markdown.convert(value)
+                value, dropped = sanitize.clean(markdown.convert(value))
+                if dropped:
+                    violations.append(_markup_dropped(self._path, key, dropped, field.line,
+                                                      field.written))
             output[key] = self.process_metadata(key, value)
         return output
+
+
+def _markup_dropped(path, key, dropped, line, written=None) -> Violation:
+    """An error (a publish fails), but the file is built without that markup."""
+    return Violation(path, line, key, "markup_dropped", {"items": ", ".join(dropped[:8])},
+                     written, drops_file=False)

@@ -72,6 +72,7 @@ EXPECTED = [
     "articles/no-editor.md:5: Editor: missing",
     "articles/no-image.md:6: Image: 'images/khong-co.svg' does not exist",
     "articles/dup-2.md:1: Slug: 'tieu-de-trung-nhau' is already used by articles/dup-1.md",
+    "articles/anh.svg: a .svg file is not a Markdown article and is not built",
     "articles/outside.md:6: Image: 'articles/anh.svg' is not in content/images/, so it would "
     "not be published; expected a path such as images/ten-anh.svg, a file in content/images/",
     "articles/empty-slug.md:4: Author: '<img src=x onerror=alert(2)>' has no letter or digit",
