@@ -6,11 +6,15 @@ VENV=.venv
 BIN=$(VENV)/bin
 PELICAN?=$(BIN)/pelican
 PELICANOPTS=
+DEVOPTS=-e SEARCH_INDEX_PATH='"$(DEV_INDEXDIR)"'
 
 BASEDIR=$(CURDIR)
 INPUTDIR=$(BASEDIR)/content
 OUTPUTDIR=$(BASEDIR)/output
 INDEXDIR=$(BASEDIR)/search_index
+# Development builds index into their own folder: `make publish` swaps generations into
+# INDEXDIR, and a dev build there could put its own (dev URLs) live, or swap under it.
+DEV_INDEXDIR=$(BASEDIR)/search_index-dev
 RELEASEDIR=$(BASEDIR)/.releases
 CONFFILE=$(BASEDIR)/pelicanconf.py
 PUBLISHCONF=$(BASEDIR)/publishconf.py
@@ -74,9 +78,16 @@ server-venv:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --upgrade .
 
+# Under the publish lock: a publish running now finishes first (and one started now
+# fails at once, "another publish is running"), so a dev build never swaps `output`
+# under a publish.
 html: $(STAMP)
+	@mkdir -p "$(RELEASEDIR)"
+	@flock "$(RELEASEDIR)/.lock" $(MAKE) --no-print-directory html-unlocked
+
+html-unlocked:
 	@$(OWN_OUTPUT)
-	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(DEVOPTS) $(PELICANOPTS)
 
 # MESSAGES=en: the messages in English (for developers).
 check: $(STAMP)
@@ -96,23 +107,23 @@ new: $(STAMP)
 
 clean:
 	rm -rf "$(OUTPUTDIR)"
-	rm -rf "$(INDEXDIR)" "$(RELEASEDIR)"
+	rm -rf "$(INDEXDIR)" "$(DEV_INDEXDIR)" "$(RELEASEDIR)"
 
 regenerate: $(STAMP)
 	@$(OWN_OUTPUT)
-	$(PELICAN) -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+	$(PELICAN) -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(DEVOPTS) $(PELICANOPTS)
 
 serve: html
-	$(BIN)/python -m search_index.devserver --root "$(OUTPUTDIR)" --index "$(INDEXDIR)" --host $(HOST) --port $(PORT)
+	$(BIN)/python -m search_index.devserver --root "$(OUTPUTDIR)" --index "$(DEV_INDEXDIR)" --host $(HOST) --port $(PORT)
 
 serve-global:
 	$(MAKE) serve HOST=0.0.0.0
 
 devserver: $(STAMP)
 	@$(OWN_OUTPUT)
-	$(PELICAN) -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) & \
+	$(PELICAN) -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(DEVOPTS) $(PELICANOPTS) & \
 	  trap 'kill $$!' EXIT; \
-	  $(BIN)/python -m search_index.devserver --root "$(OUTPUTDIR)" --index "$(INDEXDIR)" --host $(HOST) --port $(PORT)
+	  $(BIN)/python -m search_index.devserver --root "$(OUTPUTDIR)" --index "$(DEV_INDEXDIR)" --host $(HOST) --port $(PORT)
 
 publish: $(STAMP)
 	$(BIN)/python deploy/publish.py --content "$(INPUTDIR)" --output "$(OUTPUTDIR)" \
@@ -151,4 +162,4 @@ test: $(STAMP) system-deps
 bench: $(STAMP) system-deps
 	$(BIN)/python -m bench.run --n $(or $(N),10000)
 
-.PHONY: help venv server-venv check new html clean regenerate serve serve-global devserver publish ssh_upload rsync_upload system-deps test bench
+.PHONY: help venv server-venv check new html html-unlocked clean regenerate serve serve-global devserver publish ssh_upload rsync_upload system-deps test bench

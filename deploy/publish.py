@@ -97,17 +97,31 @@ def new_release(releases: Path) -> Path:
     return release
 
 
-def lock(releases: Path):
-    """One publish at a time: two would prune each other's release and race the swaps."""
+LOCK_POLL_SECONDS = 0.2
+
+
+def lock(releases: Path, stop: StopSignals):
+    """One publish at a time: two would prune each other's release and race the swaps.
+    A development build (`make html`) takes the same lock; a publish waits for it (or
+    for an earlier publish) to finish, and a stop signal ends the wait."""
     releases.mkdir(parents=True, exist_ok=True)
     handle = (releases / ".lock").open("w")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.close()
-        raise PublishError(f"another publish is running ({releases / '.lock'} is locked)") \
-            from None
-    return handle
+    waiting = False
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return handle
+        except BlockingIOError:
+            if not waiting:
+                print(f"publish: waiting for the build or publish that holds "
+                      f"{releases / '.lock'}", file=sys.stderr, flush=True)
+                waiting = True
+        try:
+            stop.check()
+        except PublishError:
+            handle.close()
+            raise
+        time.sleep(LOCK_POLL_SECONDS)
 
 
 def with_settings(extra: list[str], settings: dict) -> list[str]:
@@ -271,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
 
     stop = StopSignals()
     try:
-        held = lock(args.releases)
+        held = lock(args.releases, stop)
         with held:
             release = publish(args, stop)
     except PublishError as error:

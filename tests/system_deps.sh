@@ -10,6 +10,7 @@ command -v wrk >/dev/null || need+=(wrk)
 command -v rsync >/dev/null || need+=(rsync)
 command -v ssh >/dev/null && command -v ssh-keygen >/dev/null || need+=(openssh-client)
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
+command -v flock >/dev/null || need+=(util-linux)  # make html takes the publish lock
 # Debian's python3: the stack test's search workers drop to www-data, who cannot
 # enter /root where a pyenv Python lives (deploy/local_stack.py worker_python).
 [ -x /usr/bin/python3 ] || need+=(python3)

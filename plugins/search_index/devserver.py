@@ -44,8 +44,14 @@ class SiteApp:
     """Static files from `root`; search paths to `search`."""
 
     def __init__(self, root: str | os.PathLike, search):
-        self.root = Path(root).resolve()
+        self._root = Path(root)
         self.search = search
+
+    @property
+    def root(self) -> Path:
+        """Resolved on each request: after `make publish`, `output` is a link that each
+        publish points at a new release."""
+        return self._root.resolve()
 
     def __call__(self, environ, start_response):
         def with_policy(status, headers, exc_info=None):
@@ -84,8 +90,9 @@ class SiteApp:
         parts = [part for part in path.split("/") if part]
         if any(part in (".", "..") or "\\" in part or "\0" in part for part in parts):
             return None
-        target = self.root.joinpath(*parts).resolve()
-        if target != self.root and self.root not in target.parents:
+        root = self.root
+        target = root.joinpath(*parts).resolve()
+        if target != root and root not in target.parents:
             return None  # a symlink leading out of the site
         return target if target.exists() else None
 

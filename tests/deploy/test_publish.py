@@ -280,3 +280,45 @@ def test_dev_build_after_publish_gets_its_own_folder(site):
         assert publish(site).returncode == 0
     folders = [p for p in (site / ".releases").iterdir() if p.is_dir()]
     assert not replaced[0].exists() and len(folders) == 3
+
+
+def make(target: str, site: Path, *extra: str, **env) -> subprocess.Popen:
+    variables = [f"INPUTDIR={site / 'content'}", f"OUTPUTDIR={site / 'output'}",
+                 f"INDEXDIR={site / 'search_index'}", f"RELEASEDIR={site / '.releases'}",
+                 f"DEV_INDEXDIR={site / 'search_index-dev'}"]
+    return subprocess.Popen(["make", "-s", target, *variables, *extra], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, "SITEURL": "http://127.0.0.1:8080", **env})
+
+
+def test_dev_builds_and_publishes_run_together_without_mixing(tmp_path):
+    """10 rounds of `make html` and `make publish` started together: each publish goes
+    live with its own index; a dev build never swaps the published index (it has its
+    own folder) nor `output` under a publish (they take turns on the publish lock)."""
+    site = tmp_path
+    shutil.copytree(CONTENT / "pages", site / "content" / "pages")
+    for number in range(3):
+        write_article(site / "content", f"tin-hoat-dong/bai-{number}.md",
+                      Title=f"Bài số {number}", Category="Tin hoạt động")
+    first = make("publish", site)
+    assert first.communicate(timeout=600) and first.returncode == 0
+    for round_number in range(10):
+        add_article(site, f"vong{round_number}")
+        order = ("publish", "html") if round_number % 2 else ("html", "publish")
+        processes = {target: make(target, site) for target in order}
+        logs = {target: process.communicate(timeout=600)[0]
+                for target, process in processes.items()}
+        assert processes["html"].returncode == 0, logs["html"]
+        assert processes["publish"].returncode == 0, logs["publish"]
+        generation = (site / "search_index" / "current").resolve()
+        site_data = json.loads((generation / "site.json").read_text(encoding="utf-8"))
+        assert site_data["settings"]["SITEURL"] == "http://127.0.0.1:8080"  # never dev's
+        newest = max((p for p in (site / ".releases").iterdir()  # not a dev folder moved aside
+                      if (p / "was-live").exists() and (p / "search-index.json").exists()),
+                     key=lambda p: p.name)
+        page = newest / "output" / "tin-hoat-dong" / "moi.html"
+        assert f"vong{round_number}" in page.read_text(encoding="utf-8")  # this round's
+        record = json.loads((newest / "search-index.json").read_text(encoding="utf-8"))
+        assert record["generation"] is None or Path(record["generation"]).resolve() == generation
+        dev_index = (site / "search_index-dev" / "current").resolve()
+        assert dev_index.is_dir() and dev_index != generation

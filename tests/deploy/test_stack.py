@@ -140,6 +140,32 @@ def test_headers_compression_caching_and_404(stack):
     status, headers, body = get(stack, "/khong-co-trang-nay/")
     assert status == 404 and "Không tìm thấy" in body.decode()
     assert "Content-Security-Policy" in headers
+    assert headers["Cache-Control"] == "no-cache"  # a missing page may be published next
+
+
+def search_statuses(stack, source: str, count: int) -> list[int]:
+    """`count` searches in a row on one connection from the loopback address `source`."""
+    connection = http.client.HTTPConnection("127.0.0.1", stack.nginx_port, timeout=10,
+                                            source_address=(source, 0))
+    statuses = []
+    try:
+        for number in range(count):
+            connection.request("GET", f"/api/search?q=dang+vien+{number}")
+            response = connection.getresponse()
+            response.read()
+            statuses.append(response.status)
+    finally:
+        connection.close()
+    return statuses
+
+
+def test_searches_are_rate_limited_per_client_but_not_for_the_host(stack):
+    """A reader's address gets bursts of 40 and 10 a second; the host (127.0.0.1, where
+    the benchmark's load comes from) is not limited."""
+    from_reader = search_statuses(stack, "127.0.0.2", 120)
+    assert from_reader[:40] == [200] * 40
+    assert 429 in from_reader and set(from_reader) == {200, 429}
+    assert search_statuses(stack, "127.0.0.1", 120) == [200] * 120
 
 
 @pytest.mark.parametrize("path", [
