@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
+import errno
 import fcntl
 import filecmp
 import json
@@ -213,20 +215,47 @@ def keep_unchanged_mtimes(previous: Path, new: Path) -> None:
 def point(link: Path, target: Path, releases: Path) -> None:
     """Make `link` a symlink to `target` in one atomic step.
 
-    The first publish over a real directory (left by an older `make html`) moves it
-    into `.releases/<time>-replaced-<pid>/output` first, the one step that is not atomic;
-    prune removes it like any earlier release.
+    The first publish over a real directory (left by an older `make html`) swaps the new
+    link and that directory in one step too (renameat2 RENAME_EXCHANGE), so the site is
+    never missing; the directory then goes to `.releases/<time>-replaced-<pid>/output`,
+    and prune removes it like any earlier release. (Where the file system cannot
+    exchange, it is moved aside first: the one moment with no site.)
     """
+    temporary = link.with_name(f".{link.name}.{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(os.path.relpath(target.resolve(), link.parent.resolve()))
     if link.is_dir() and not link.is_symlink():
         stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
         replaced = releases / f"{stamp}-replaced-{os.getpid()}"
         replaced.mkdir()
-        link.rename(replaced / "output")
+        if exchange(temporary, link):
+            temporary.rename(replaced / "output")  # the old directory, now under that name
+        else:
+            link.rename(replaced / "output")
+            os.replace(temporary, link)
         (replaced / WAS_LIVE).touch()
-    temporary = link.with_name(f".{link.name}.{os.getpid()}.tmp")
-    temporary.unlink(missing_ok=True)
-    temporary.symlink_to(os.path.relpath(target.resolve(), link.parent.resolve()))
+        return
     os.replace(temporary, link)
+
+
+RENAME_EXCHANGE = 2  # linux/fs.h
+AT_FDCWD = -100
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where that is not supported."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second),
+                       RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(error, os.strerror(error), str(second))
 
 
 def prune(releases: Path, live: Path) -> None:

@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -322,3 +323,29 @@ def test_dev_builds_and_publishes_run_together_without_mixing(tmp_path):
         assert record["generation"] is None or Path(record["generation"]).resolve() == generation
         dev_index = (site / "search_index-dev" / "current").resolve()
         assert dev_index.is_dir() and dev_index != generation
+
+
+def test_the_first_publish_over_a_real_folder_swaps_it_in_one_step(tmp_path):
+    """renameat2(RENAME_EXCHANGE): the new link and the old folder trade places at once,
+    so `output` exists at every moment."""
+    sys.path.insert(0, str(REPO / "deploy"))
+    import publish as publish_module
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").symlink_to("a")
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "old.html").write_text("old")
+    assert publish_module.exchange(tmp_path / "b", tmp_path / "c")
+    assert (tmp_path / "c").is_symlink() and (tmp_path / "b" / "old.html").is_file()
+
+    releases, release = tmp_path / ".releases", tmp_path / ".releases" / "r1" / "output"
+    release.mkdir(parents=True)
+    (release / "index.html").write_text("new")
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("dev build")
+    publish_module.point(output, release, releases)
+    assert output.is_symlink() and (output / "index.html").read_text() == "new"
+    [replaced] = [p for p in releases.iterdir() if "-replaced-" in p.name]
+    assert (replaced / "output" / "index.html").read_text() == "dev build"
+    assert not list(tmp_path.glob(".output.*"))
