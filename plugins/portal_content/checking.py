@@ -11,6 +11,7 @@ from pathlib import Path
 from pelican.utils import posixize_path
 
 from . import header as header_reader
+from .figure_claims import check_claims
 from .header import Header, character_name, invisible_characters
 from .links import source_links
 from .messages import Violation, at
@@ -38,6 +39,8 @@ def check_text(text: str, path: str, settings: Mapping,
         violations += check_article(header, path, settings["PATH"], settings,
                                     contract.sections)
     violations += check_body(header, path)
+    if not is_page(path, settings):
+        violations += check_claims(header, path)
     return header, violations
 
 

@@ -253,6 +253,17 @@ CATALOGUE = {
         "tiêu đề, danh sách, bảng, liên kết http(s)/mailto và ảnh",
         "holds HTML that is not allowed, left out of the page: {items}; expected text, "
         "paragraphs, headings, lists, tables, http(s)/mailto links and images"),
+    "figure_claim": (
+        "câu {claim!r} không khớp số liệu của bài: kết nạp {admitted} / chỉ tiêu {target} là "
+        "đạt {reached}% chỉ tiêu ({gap_vi}); kiểm tra lại câu hoặc các trường số liệu",
+        "the text says {claim!r} but the figures, {admitted} admitted of a target of "
+        "{target}, give {reached}% of target ({gap_en}); check the sentence or the "
+        "Stats fields"),
+    "figure_claim_exceeded": (
+        "câu {claim!r} viết 'vượt' nhưng {admitted} / {target} là đạt {reached}% chỉ tiêu "
+        "({gap_vi}); có lẽ ý là 'đạt {reached}%'",
+        "the text says {claim!r}, but {admitted} of {target} is {reached}% of target "
+        "({gap_en}): 'đạt {reached}%' was probably meant"),
     "empty_body": (
         "bài chưa có nội dung; viết nội dung sau dòng trống cuối phần thông tin",
         "the body is empty; expected the text after the header's blank line"),
