@@ -51,6 +51,7 @@ help:
 	@echo 'Usage:'
 	@echo '   make check [FILE=content/…md]    check the content against the editors'"'"' rules, without building'
 	@echo '   make new TITLE="…" CATEGORY="…" [AUTHOR="…" EDITOR="…"]  start a new article'
+	@echo '   make import SRC=… CATEGORY="…"   bring articles saved from an old portal in'
 	@echo '   make html                        (re)generate the web site (reports content errors, builds the rest)'
 	@echo '   make clean                       remove the generated files'
 	@echo '   make regenerate                  regenerate files upon modification'
@@ -104,6 +105,11 @@ new: export NEW_ARTICLE_AUTHOR = $(call given,AUTHOR)
 new: export NEW_ARTICLE_EDITOR = $(call given,EDITOR)
 new: $(STAMP)
 	@$(BIN)/python -m portal_content.scaffold --settings "$(CONFFILE)" --content "$(INPUTDIR)"
+
+# SRC: a saved page (.html, .htm, .txt) or a folder of them; CATEGORY: a declared section.
+import: export IMPORT_CATEGORY = $(call given,CATEGORY)
+import: $(STAMP)
+	@$(BIN)/python -m portal_importer --settings "$(CONFFILE)" --content "$(INPUTDIR)" "$(SRC)"
 
 clean:
 	rm -rf "$(OUTPUTDIR)"
@@ -162,4 +168,4 @@ test: $(STAMP) system-deps
 bench: $(STAMP) system-deps
 	$(BIN)/python -m bench.run --n $(or $(N),10000)
 
-.PHONY: help venv server-venv check new html html-unlocked clean regenerate serve serve-global devserver publish ssh_upload rsync_upload system-deps test bench
+.PHONY: help venv server-venv check new import html html-unlocked clean regenerate serve serve-global devserver publish ssh_upload rsync_upload system-deps test bench
