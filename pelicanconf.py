@@ -157,6 +157,8 @@ PORTAL_IDENTIFICATION = {
     "reuse": "Ghi rõ nguồn “Xây dựng Đảng – Công an tỉnh Hải Dương” khi phát hành lại "
              "thông tin từ trang này.",
 }
+# The page (by slug) that lists these lines after its own text: the contact page.
+PORTAL_CONTACT_PAGE = "lien-he"
 # Links to the higher-level party and state portals: (name, URL). Plain links, opened
 # only when a reader follows them; nothing is loaded from them.
 PORTAL_PARENT_LINKS = [
