@@ -22,7 +22,8 @@ FEEDS_ROBOTS            write robots.txt (default True).
 FEEDS_ROBOTS_DISALLOW   paths robots.txt disallows (default ["/search", "/api/"]).
 
 It also reads SITEURL, SITENAME, SITE_DESCRIPTION, SITE_UNIT, DEFAULT_LANG, TIMEZONE,
-THEME_STATIC_DIR, CATEGORIES_URL, TAGS_URL, PLUGINS and SITEMAP.
+THEME_STATIC_DIR, THEME and PATH (the RSS image size), CATEGORIES_URL, TAGS_URL, PLUGINS and
+SITEMAP; with portal_meta among the PLUGINS, robots.txt names its sitemap.xml.
 """
 
 from __future__ import annotations

@@ -42,7 +42,8 @@ def menu_problems(page) -> list[str]:
         toggle.click()
         try:
             return [f"menu link not in view after opening: {label}"
-                    for label in page.evaluate(MENU_IN_VIEW)]
+                    for label in page.evaluate(MENU_IN_VIEW)] + \
+                [f"menu open: {p}" for p in page.evaluate(LAYOUT_PROBLEMS)]
         finally:
             toggle.click()
     return [f"menu link not in view: {label}" for label in page.evaluate(MENU_IN_VIEW)]
