@@ -131,6 +131,14 @@ def test_article_has_open_graph_twitter_and_dublin_core(publish_build):
     assert named["DC.description"][0] and "Tin hoạt động" in named["DC.subject"]
 
 
+def test_static_pages_carry_the_mandatory_dublin_core_fields(publish_build):
+    named = metas(publish_build.soup("gioi-thieu/index.html"), "name")
+    for field in ("title", "creator", "date", "description", "publisher", "identifier"):
+        assert named.get(f"DC.{field}", [""])[0], field  # TCVN 7980's mandatory ones
+    assert named["DC.creator"] == [SETTINGS["SITE_UNIT"]]  # no author: the unit
+    assert named["DC.identifier"] == [f"{PUBLISH_URL}/gioi-thieu/"]
+
+
 def test_share_links_are_plain_links_with_the_article_address(publish_build):
     soup = publish_build.soup(ARTICLE)
     links = soup.select(".share-links a")
