@@ -28,6 +28,10 @@ SSH=ssh -p $(SSH_PORT) $(SSH_OPTS)
 
 HOST?=127.0.0.1
 PORT?=8000
+# The address development builds put in canonical links, the sitemap, robots.txt and the
+# feeds (pelicanconf.py SITE_DEV_URL): the one `make serve`/`devserver` serve on.
+DEV_SITEURL?=http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
+export PORTAL_DEV_SITEURL=$(DEV_SITEURL)
 
 DEBUG ?= 0
 ifeq ($(DEBUG), 1)
@@ -161,11 +165,21 @@ rsync_upload: publish
 system-deps:
 	bash tests/system_deps.sh
 
-test: $(STAMP) system-deps
+# The checkers the standards tests run (tests/npm/package.json, exact pins in its
+# lock file): vnu-jar (the Nu HTML Checker, on Debian's Java) and axe-core. Install
+# scripts are off: vnu-jar's would download a Java runtime.
+NPM_TOOLS=tests/npm/node_modules/.package-lock.json
+$(NPM_TOOLS): tests/npm/package.json tests/npm/package-lock.json
+	npm ci --prefix tests/npm --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-tools: system-deps $(NPM_TOOLS)
+
+test: $(STAMP) system-deps test-tools
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) system-deps
 	$(BIN)/python -m bench.run --n $(or $(N),10000)
 
-.PHONY: help venv server-venv check new import html html-unlocked clean regenerate serve serve-global devserver publish ssh_upload rsync_upload system-deps test bench
+.PHONY: help venv server-venv check new import html html-unlocked clean regenerate serve serve-global devserver publish ssh_upload rsync_upload system-deps test-tools test bench

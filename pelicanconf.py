@@ -1,5 +1,7 @@
 """Development settings: `make html`, `make serve`, and the base of publishconf.py."""
 
+import os
+
 SITENAME = "Xây dựng Đảng – Công an tỉnh Hải Dương"
 SITE_UNIT = "Đảng bộ Công an tỉnh Hải Dương"
 SITE_MOTTO = "ĐOÀN KẾT – DÂN CHỦ – KỶ CƯƠNG – TRÁCH NHIỆM – HIỆU QUẢ"
@@ -53,7 +55,7 @@ PLUGINS = [
     # After the plugins that fill the context (feeds, admission_stats): the search
     # page's shared partials are rendered from it when indexing starts.
     "search_index",
-    "pelican.plugins.sitemap",
+    "portal_meta",
 ]
 
 MARKDOWN = {
@@ -129,10 +131,9 @@ PORTAL_SECTIONS = [
     ("Gương điển hình", "guong-dien-hinh"),
     ("Học tập và làm theo Bác", "hoc-tap-va-lam-theo-bac"),
 ]
-# Content messages for editors in Vietnamese; "en" for developers (or `make check LANG=en`).
+# Content messages for editors in Vietnamese; "en" for developers (or `make check MESSAGES=en`).
 PORTAL_MESSAGES_LANGUAGE = "vi"
 
-SITEMAP = {"format": "xml", "exclude": [r"^404\.html$"]}
 
 # feeds: RSS 2.0 allows only GIF/JPEG/PNG as the channel image.
 FEEDS_RSS_IMAGE = "theme/img/emblem-144.png"
@@ -149,3 +150,85 @@ GZIP_CACHE = False  # compressing the cache cost more than reading it saved
 # portal_content: a rebuild leaves pages whose inputs did not change as they are
 # (plugins/portal_content/incremental.py); on whenever the content cache is.
 PORTAL_SKIP_UNCHANGED_PAGES = True
+
+
+# ---------------------------------------------------------------------------
+# Portal identification (issue 16): what a party or state portal carries, rendered by
+# the theme. The footer's identification lines, the higher-level portals, the English
+# page, sharing links, catalogue metadata (Open Graph, Dublin Core), the JSON export,
+# the sitemap and the absolute base URL of development builds.
+# ---------------------------------------------------------------------------
+# The footer's identification lines, in this order; a line whose value is empty is left
+# out (a unit without a licence shows no "Giấy phép" line). Sample values of the sample
+# unit: replace them with the unit's own before going live.
+PORTAL_IDENTIFICATION = {
+    "unit": "Ban Tuyên giáo Đảng ủy Công an tỉnh Hải Dương",
+    "responsible": "Trưởng Ban Tuyên giáo Đảng ủy Công an tỉnh Hải Dương",
+    "licence": "Quyết định thành lập trang tin của Ban Thường vụ Đảng ủy Công an tỉnh Hải Dương",
+    "address": "Trụ sở Công an tỉnh Hải Dương, thành phố Hải Dương, tỉnh Hải Dương",
+    "phone": "0220 3852 000",
+    "email": CONTACT_EMAIL,
+    "reuse": "Ghi rõ nguồn “Xây dựng Đảng – Công an tỉnh Hải Dương” khi phát hành lại "
+             "thông tin từ trang này.",
+}
+# The page (by slug) that lists these lines after its own text: the contact page.
+PORTAL_CONTACT_PAGE = "lien-he"
+# Links to the higher-level party and state portals: (name, URL). Plain links, opened
+# only when a reader follows them; nothing is loaded from them.
+PORTAL_PARENT_LINKS = [
+    ("Báo điện tử Đảng Cộng sản Việt Nam", "https://dangcongsan.vn/"),
+    ("Cổng Thông tin điện tử Chính phủ", "https://chinhphu.vn/"),
+    ("Cổng Thông tin điện tử Bộ Công an", "https://bocongan.gov.vn/"),
+    ("Cổng Thông tin điện tử tỉnh Hải Dương", "https://haiduong.gov.vn/"),
+]
+# The page in English (DIRECT_TEMPLATES "about_en", at /en/): the organisation, its
+# functions and its contacts (the contacts come from PORTAL_IDENTIFICATION).
+DIRECT_TEMPLATES.append("about_en")
+ABOUT_EN_URL = "en/"
+ABOUT_EN_SAVE_AS = "en/index.html"
+PORTAL_ENGLISH = {
+    "link_label": "English",
+    "title": "About us",
+    "unit": "Party Committee of Hai Duong Provincial Police",
+    "site": "Party Building – Hai Duong Provincial Police",
+    "intro": (
+        "This website carries news about party building in the Hai Duong Provincial "
+        "Police, above all the development of new party members: finding and training "
+        "candidates, admission ceremonies and the recognition of probationary members "
+        "as full members."
+    ),
+    "functions": [
+        "Leads all work of the provincial police force through its grassroots party "
+        "committees and cells.",
+        "Trains and admits new party members and reports its admission figures against "
+        "the targets of each congress term.",
+        "Publishes news, role models and open data (CSV and JSON) about this work.",
+    ],
+    "contact_title": "Contact",
+    "address": "Hai Duong Provincial Police headquarters, Hai Duong city, Hai Duong province",
+    "phone_label": "Phone",
+    "email_label": "E-mail",
+    "address_label": "Address",
+    "responsible_label": "Responsible for content",
+    "responsible": "Head of the Propaganda Board, Party Committee of Hai Duong Provincial "
+                   "Police",
+    "language_note": "The rest of the website is in Vietnamese.",
+}
+# Share links on every article: plain links, no outside script is loaded.
+# {url} is the article's absolute URL, percent-encoded.
+PORTAL_SHARE_LINKS = [
+    ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
+    ("Zalo", "https://sp.zalo.me/share_to?url={url}"),
+]
+# Open Graph / Twitter image when an article has no PNG/JPEG lead photo (Facebook and
+# Zalo show no SVG): a site-relative path.
+PORTAL_SHARE_IMAGE = "theme/img/emblem-144.png"
+# JSON export of the published articles, for other systems (beside RSS/Atom).
+PORTAL_JSON_EXPORT_SAVE_AS = "du-lieu/bai-viet.json"
+# Development builds have no SITEURL; canonical links, Open Graph, the sitemap, robots.txt
+# and the feeds still need absolute URLs. `make html/serve/devserver` pass the address
+# they serve on (HOST and PORT), so these name the port actually served.
+SITE_DEV_URL = os.environ.get("PORTAL_DEV_SITEURL", "http://127.0.0.1:8000")
+FEEDS_DEV_SITEURL = SITE_DEV_URL
+# The sitemap (portal_meta): every page once, lastmod from what the page shows.
+PORTAL_SITEMAP_EXCLUDE = ["404.html"]

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the end-to-end tests drive: Chromium, nginx, wrk, and
-# rsync and OpenSSH (client and a server on 127.0.0.1) for the upload tests, python3.
+# rsync and OpenSSH (client and a server on 127.0.0.1) for the upload tests, python3,
+# Java for the Nu HTML Checker and node/npm for the checkers in tests/npm.
 # As root (CI), installs what is missing; otherwise says exactly what to install.
 set -euo pipefail
 need=()
@@ -14,6 +15,11 @@ command -v flock >/dev/null || need+=(util-linux)  # make html takes the publish
 # Debian's python3: the stack test's search workers drop to www-data, who cannot
 # enter /root where a pyenv Python lives (deploy/local_stack.py worker_python).
 [ -x /usr/bin/python3 ] || need+=(python3)
+# The Nu HTML Checker (tests/npm: vnu-jar) runs on Debian's Java; npm installs it and
+# axe-core into tests/npm/node_modules (`make test-tools`).
+command -v java >/dev/null || need+=(default-jre-headless)
+command -v node >/dev/null || need+=(nodejs)
+command -v npm >/dev/null || need+=(npm)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "system-deps: missing Debian packages: ${need[*]}; run: sudo apt-get install ${need[*]}" >&2

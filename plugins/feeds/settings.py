@@ -13,19 +13,25 @@ FEEDS_LOGO              channel logo (Atom <logo> and <icon>): a site-relative p
                         None for none.
 FEEDS_RSS_IMAGE         RSS <image>; RSS 2.0 allows only GIF, JPEG or PNG (at most
                         144x400 px). Default: FEEDS_LOGO when it is one of those, else none.
+                        Its <width> and <height> are read from the file when it is in the
+                        theme's static folder or the content's, or given as
+FEEDS_RSS_IMAGE_SIZE    (width, height) in pixels.
 FEEDS_PAGE_URL          the "Theo dõi RSS" page (default "theo-doi-rss/");
 FEEDS_PAGE_SAVE_AS      its file (default "theo-doi-rss/index.html"; "" writes no page).
 FEEDS_ROBOTS            write robots.txt (default True).
 FEEDS_ROBOTS_DISALLOW   paths robots.txt disallows (default ["/search", "/api/"]).
 
 It also reads SITEURL, SITENAME, SITE_DESCRIPTION, SITE_UNIT, DEFAULT_LANG, TIMEZONE,
-THEME_STATIC_DIR, CATEGORIES_URL, TAGS_URL, PLUGINS and SITEMAP.
+THEME_STATIC_DIR, THEME and PATH (the RSS image size), CATEGORIES_URL, TAGS_URL, PLUGINS and
+SITEMAP; with portal_meta among the PLUGINS, robots.txt names its sitemap.xml.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+import struct
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -59,6 +65,7 @@ class FeedSettings:
     site_author: str
     logo: str | None  # absolute URL
     rss_image: str | None  # absolute URL
+    rss_image_size: tuple[int, int] | None  # (width, height)
     page_url: str
     page_save_as: str
     robots: bool
@@ -89,6 +96,8 @@ def _absolute_http_url(value) -> bool:
 def _sitemap_name(settings) -> str | None:
     names = [p if isinstance(p, str) else getattr(p, "__name__", "")
              for p in settings.get("PLUGINS") or ()]
+    if any(name.rsplit(".", 1)[-1] == "portal_meta" for name in names):
+        return "sitemap.xml"  # portal_meta writes the sitemap
     if not any(name.rsplit(".", 1)[-1] == "sitemap" for name in names):
         return None
     config = settings.get("SITEMAP") or {}
@@ -142,6 +151,16 @@ def read_settings(settings) -> FeedSettings:
     if rss_image and not _is_rss_image(rss_image):
         problems.append(f"FEEDS_RSS_IMAGE: {rss_image!r}; RSS 2.0 allows a GIF, JPEG or PNG "
                         "image only")
+    rss_image_size = settings.get("FEEDS_RSS_IMAGE_SIZE")
+    if rss_image and rss_image_size is None:
+        rss_image_size = _image_size(settings, rss_image)
+    if rss_image_size is not None and not (
+        isinstance(rss_image_size, list | tuple) and len(rss_image_size) == 2
+        and all(isinstance(n, int) and not isinstance(n, bool) for n in rss_image_size)
+        and 0 < rss_image_size[0] <= 144 and 0 < rss_image_size[1] <= 400
+    ):
+        problems.append(f"FEEDS_RSS_IMAGE_SIZE: {rss_image_size!r}; expected (width, height) "
+                        "in pixels, at most 144 x 400 (RSS 2.0)")
 
     page_url = settings.get("FEEDS_PAGE_URL", DEFAULT_PAGE_URL)
     page_save_as = settings.get("FEEDS_PAGE_SAVE_AS", DEFAULT_PAGE_SAVE_AS)
@@ -185,6 +204,7 @@ def read_settings(settings) -> FeedSettings:
         site_author=settings.get("SITE_UNIT") or sitename,
         logo=absolute(logo),
         rss_image=absolute(rss_image),
+        rss_image_size=tuple(rss_image_size) if rss_image and rss_image_size else None,
         page_url=page_url,
         page_save_as=page_save_as,
         robots=robots,
@@ -193,6 +213,43 @@ def read_settings(settings) -> FeedSettings:
         categories_url=index_url("CATEGORIES_URL"),
         tags_url=index_url("TAGS_URL"),
     )
+
+
+def _image_size(settings, image: str) -> tuple[int, int] | None:
+    """Width and height of a PNG, GIF or JPEG in the theme's static folder or the content."""
+    if urlsplit(image).scheme:
+        return None
+    static_dir = (settings.get("THEME_STATIC_DIR") or "theme").strip("/")
+    relative = image.lstrip("/")
+    candidates = []
+    if relative.startswith(static_dir + "/") and settings.get("THEME"):
+        candidates.append(os.path.join(settings["THEME"], "static",
+                                       relative[len(static_dir) + 1:]))
+    if settings.get("PATH"):
+        candidates.append(os.path.join(settings["PATH"], relative))
+    for candidate in candidates:
+        if os.path.isfile(candidate):
+            with open(candidate, "rb") as handle:
+                return _read_size(handle.read(65536))
+    return None
+
+
+def _read_size(data: bytes) -> tuple[int, int] | None:
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR":
+        return struct.unpack(">II", data[16:24])
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return struct.unpack("<HH", data[6:10])
+    if data[:2] == b"\xff\xd8":  # JPEG: the first start-of-frame marker
+        at = 2
+        while at + 9 < len(data):
+            if data[at] != 0xFF:
+                return None
+            marker, length = data[at + 1], struct.unpack(">H", data[at + 2:at + 4])[0]
+            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+                height, width = struct.unpack(">HH", data[at + 5:at + 9])
+                return width, height
+            at += 2 + length
+    return None
 
 
 def _is_rss_image(url: str) -> bool:

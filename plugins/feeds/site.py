@@ -61,6 +61,7 @@ def channel_for(group: FeedGroup, settings: FeedSettings) -> Channel:
         author=settings.site_author,
         logo=settings.logo,
         rss_image=settings.rss_image,
+        rss_image_size=settings.rss_image_size,
     )
 
 

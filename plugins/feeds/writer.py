@@ -36,6 +36,7 @@ class Channel:
     author: str
     logo: str | None = None
     rss_image: str | None = None
+    rss_image_size: tuple[int, int] | None = None
 
 
 class AtomFeedLinks(BaseExtension):
@@ -88,7 +89,9 @@ def build_feed(channel: Channel, entries: Sequence[Entry], fmt: str,
         fg.logo(channel.logo)
         fg.icon(channel.logo)
     if fmt == "rss" and channel.rss_image:
-        fg.image(url=channel.rss_image, title=xml_safe(channel.title), link=channel.link)
+        width, height = channel.rss_image_size or (None, None)
+        fg.image(url=channel.rss_image, title=xml_safe(channel.title), link=channel.link,
+                 width=str(width) if width else None, height=str(height) if height else None)
     for entry in entries:
         _add_entry(fg, entry, fmt)
     return fg

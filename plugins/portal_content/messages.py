@@ -1,7 +1,7 @@
 """What the editors' contract says, in Vietnamese for editors and English for developers.
 
 Every rule reports a `Violation` by message code; the text is made when it is shown, in
-the language of the build (`PORTAL_MESSAGES_LANGUAGE`, or `make check LANG=en`), as
+the language of the build (`PORTAL_MESSAGES_LANGUAGE`, or `make check MESSAGES=en`), as
 
     tệp:dòng: trường: what is wrong; how to write it (example)
         sửa thành: the corrected line, where the fix is unambiguous

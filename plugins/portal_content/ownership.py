@@ -23,6 +23,7 @@ from .messages import Violation
 PLUGIN_PATHS = (
     ("ADMISSION_STATS_SAVE_AS", "thong-ke/index.html", "trang Thống kê", True),
     ("FEEDS_PAGE_SAVE_AS", "theo-doi-rss/index.html", "trang Theo dõi RSS", True),
+    ("PORTAL_JSON_EXPORT_SAVE_AS", "du-lieu/bai-viet.json", "dữ liệu mở (JSON)", True),
     (None, "feeds/", "các kênh RSS/Atom", False),
     (None, "robots.txt", "robots.txt", False),
     (None, "sitemap.xml", "sơ đồ trang (sitemap.xml)", False),

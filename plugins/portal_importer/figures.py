@@ -33,10 +33,15 @@ PERIODS = [
      lambda m: f"{m[2]}-01..{m[2]}-{int(m[1]):02d}"),
     (re.compile(r"năm ([0-9]{4})", re.IGNORECASE), lambda m: m[1]),
 ]
-# "Đảng bộ huyện Phú Bình", "Đảng bộ Công an tỉnh Hải Dương", "Đảng bộ Trường Đại học …"
-UNIT = re.compile(r"\bĐảng bộ(?:\s+(?:huyện|tỉnh|thành phố|thị xã|quận|xã|phường|"
-                  r"[A-ZÀ-ỸĐ0-9][\w]*))+")
-LOWER_TAIL = re.compile(r"(?:\s+(?:huyện|tỉnh|thành phố|thị xã|quận|xã|phường))+$")
+# "Đảng bộ huyện Phú Bình", "Đảng bộ Công an tỉnh Hải Dương", "Đảng bộ Trường Đại học
+# Chính trị": the words after "Đảng bộ" up to the first that starts what is said of it.
+UNIT_START = re.compile(r"\bĐảng bộ\s+")
+UNIT_ENDS = frozenset((
+    "tổ", "đã", "có", "đề", "kết", "trong", "năm", "và", "với", "là", "tiếp", "luôn", "được",
+    "đạt", "thực", "tập", "triển", "lãnh", "quán", "chỉ", "hiện", "mở", "cũng", "đang", "sẽ",
+    "vẫn", "từ", "tại", "của", "cho", "này", "các", "những", "đều", "phát", "ra", "vào", "gồm",
+    "nhằm"))
+MAX_UNIT_WORDS = 8
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")  # not a dot inside a number: 7.335
 
 
@@ -45,6 +50,21 @@ class Proposal:
     key: str
     value: str
     sentence: str
+
+
+def unit_in(sentence: str) -> str | None:
+    for start in UNIT_START.finditer(sentence):
+        words = []
+        for word in re.split(r"\s+", sentence[start.end():]):
+            bare = word.strip(",.;:()\"“”")
+            if not bare or bare.lower() in UNIT_ENDS or len(words) == MAX_UNIT_WORDS:
+                break
+            words.append(bare)
+            if bare != word:  # punctuation ends the name
+                break
+        if any(w[:1].isupper() for w in words):
+            return "Đảng bộ " + " ".join(words)
+    return None
 
 
 def _period(sentence: str) -> str | None:
@@ -73,8 +93,8 @@ def propose(paragraphs: list[str]) -> list[Proposal]:
     if not found:
         return []
     for sentence in sentences:  # the unit the text first names
-        if named := UNIT.search(sentence):
-            unit = Proposal("stats_unit", LOWER_TAIL.sub("", named[0]).strip(), sentence)
+        if named := unit_in(sentence):
+            unit = Proposal("stats_unit", named, sentence)
             break
     if period is None:
         first = next(((s, p) for s in sentences if (p := _period(s))), None)

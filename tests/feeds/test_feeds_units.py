@@ -213,3 +213,31 @@ def test_sitemap_clock_is_the_newest_article_change():
     sitemap = SimpleNamespace(now=datetime(2099, 1, 1))
     pin_sitemap_clock([old, new], sitemap)
     assert sitemap.now == datetime(2024, 5, 1)
+
+
+# The RSS channel image's width and height (issue 16) --------------------------------
+
+def test_rss_image_size_is_read_from_the_theme_png(tmp_path):
+    image = tmp_path / "theme" / "static" / "img" / "logo.png"
+    image.parent.mkdir(parents=True)
+    image.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (120).to_bytes(4, "big")
+                      + (90).to_bytes(4, "big") + b"\x08\x02\x00\x00\x00")
+    read = settings(THEME=str(tmp_path / "theme"), FEEDS_RSS_IMAGE="theme/img/logo.png")
+    assert read.rss_image_size == (120, 90)
+    channel = Channel(title="T", description="D", link="https://example.vn/", language="vi",
+                      author="A", rss_image=read.rss_image, rss_image_size=read.rss_image_size)
+    feed = build_feed(channel, [], "rss", "https://example.vn/feeds/all.rss.xml")
+    image_element = ET.fromstring(feed.rss_str()).find("channel/image")
+    assert (image_element.findtext("width"), image_element.findtext("height")) == ("120", "90")
+
+
+@pytest.mark.parametrize("size", [(200, 100), (100, 500), (0, 10), ("144", "144"), (144,)])
+def test_rss_image_size_beyond_rss_limits_is_refused(size):
+    with pytest.raises(FeedsSettingsError, match="FEEDS_RSS_IMAGE_SIZE"):
+        settings(FEEDS_RSS_IMAGE="theme/img/emblem-144.png", FEEDS_RSS_IMAGE_SIZE=size)
+
+
+def test_rss_image_size_given_in_settings():
+    read = settings(FEEDS_RSS_IMAGE="https://cdn.example.vn/logo.gif",
+                    FEEDS_RSS_IMAGE_SIZE=[88, 31])
+    assert read.rss_image_size == (88, 31)

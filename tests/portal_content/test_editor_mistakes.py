@@ -21,7 +21,7 @@ from publishing import publish, snapshot
 
 SECTIONS = get_settings_from_file(str(REPO / "pelicanconf.py"))["PORTAL_SECTIONS"]
 PLUGINS = ["portal_content", "vn_format", "theme_assets", "admission_stats", "feeds",
-           "search_index", "pelican.plugins.sitemap"]
+           "search_index", "portal_meta"]
 SITE = {"PORTAL_SECTIONS": SECTIONS, "PLUGINS": PLUGINS}
 
 GOOD = ("Title: {title}\nDate: 2024-07-21 09:30\nCategory: Phát triển đảng viên\n"

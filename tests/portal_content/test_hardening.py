@@ -18,7 +18,7 @@ from publishing import publish, snapshot
 
 SECTIONS = get_settings_from_file(str(REPO / "pelicanconf.py"))["PORTAL_SECTIONS"]
 PLUGINS = ["portal_content", "vn_format", "theme_assets", "admission_stats", "feeds",
-           "search_index", "pelican.plugins.sitemap"]
+           "search_index", "portal_meta"]
 SITE = {"PORTAL_SECTIONS": SECTIONS, "PLUGINS": PLUGINS}
 HEAD = ("Title: {title}\nDate: {date}\nCategory: Xây dựng Đảng\nAuthor: Phòng Chính trị\n"
         "Editor: Loan Trần\n")

@@ -62,32 +62,47 @@ def font_size(page) -> float:
 
 def assert_navigation_fits_and_takes_the_keyboard(page) -> None:
     """Every section link lies inside the viewport (no hidden sideways scroll), and Tab
-    reaches each one, in order, where it can be seen."""
+    reaches each one, in order, where it can be seen. On a phone the list is collapsed
+    behind the menu button (a <details>, no JavaScript needed): Tab reaches the button,
+    Enter opens it, and then the links."""
     width = page.viewport_size["width"]
-    links = page.locator(".site-nav a")
-    labels = links.all_inner_texts()
-    assert len(labels) >= 6
-    assert page.eval_on_selector(".site-nav__list", "e => e.scrollWidth <= e.clientWidth")
-    for index in range(links.count()):
-        box = links.nth(index).bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (labels[index], box)
-
+    links = page.locator(".site-nav__list a")
+    labels = [text.strip() for text in links.all_text_contents()]
+    toggle = page.locator(".site-nav__toggle")
+    phone = toggle.is_visible()
+    if phone:
+        assert not links.first.is_visible()  # collapsed until asked for
+        header = page.locator(".site-header").bounding_box()
+        assert header["height"] <= 0.35 * page.viewport_size["height"], header
     page.evaluate("document.activeElement && document.activeElement.blur()")
     focused = []
-    for _ in range(len(labels) + 10):
+    for _ in range(len(labels) + 12):
         page.keyboard.press("Tab")
         state = page.evaluate("""() => {
             const e = document.activeElement, r = e.getBoundingClientRect();
             return {inNav: !!e.closest('.site-nav'), text: e.innerText,
+                    toggle: e.classList.contains('site-nav__toggle'),
                     left: r.left, right: r.right, top: r.top, bottom: r.bottom};
         }""")
         if state["inNav"]:
-            focused.append(state["text"])
             assert state["left"] >= 0 and state["right"] <= width, state
             assert state["top"] >= 0 and state["bottom"] <= page.viewport_size["height"], state
+            if state["toggle"]:
+                page.keyboard.press("Enter")
+                assert page.locator(".site-nav__menu").evaluate("d => d.open")
+                continue
+            focused.append(state["text"])
         elif focused:
             break
+    assert len(labels) >= 6
     assert focused == labels
+    assert page.eval_on_selector(".site-nav__list", "e => e.scrollWidth <= e.clientWidth")
+    for index in range(links.count()):
+        box = links.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (labels[index], box)
+    if phone:
+        toggle.click()
+        assert not links.first.is_visible()
 
 
 def mail_link(page) -> dict[str, list[str]]:
@@ -191,6 +206,8 @@ def test_pages_work_without_javascript(sample_build, tmp_path):
         assert page.evaluate("1 + 1") == 2  # Playwright's own evaluate still runs
         assert page.locator("html[data-font-size]").count() == 0  # site.js did not
         assert_navigation_fits_and_takes_the_keyboard(page)
+        assert not page.locator("[data-today]").is_visible()  # no date rather than a stale one
+        page.get_by_text("Danh mục").click()  # the phone menu opens without JavaScript
         page.get_by_role("navigation", name="Chuyên mục").get_by_role(
             "link", name="Tin hoạt động").click()
         page.wait_for_url(f"{base}/chuyen-muc/tin-hoat-dong/")

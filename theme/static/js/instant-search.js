@@ -112,14 +112,38 @@
     return link;
   }
 
-  // The snippet is server-escaped HTML with <mark>; rebuild it from text and marks only.
+  // The snippet is server-escaped HTML with <mark>; rebuild it from text and marks only,
+  // cut to SNIPPET_CHARS around the first mark so several suggestions fit on a phone.
+  var SNIPPET_CHARS = 110;
   function snippet(html) {
     var target = element("span", "instant-search__snippet");
     var body = new DOMParser().parseFromString(html, "text/html").body;
+    var parts = [], length = 0, firstMark = -1;
     body.childNodes.forEach(function (node) {
-      if (node.nodeName === "MARK") target.appendChild(element("mark", "", node.textContent));
-      else target.appendChild(document.createTextNode(node.textContent));
+      var text = node.textContent.replace(/\s+/g, " ");
+      if (node.nodeName === "MARK" && firstMark < 0) firstMark = length;
+      parts.push({ text: text, mark: node.nodeName === "MARK", at: length });
+      length += text.length;
     });
+    var whole = parts.map(function (p) { return p.text; }).join("");
+    var start = Math.max(0, Math.min(firstMark - 30, length - SNIPPET_CHARS));
+    if (start > 0) {  // begin at a word
+      var space = whole.indexOf(" ", start);
+      if (space >= 0 && space < (firstMark < 0 ? length : firstMark)) start = space + 1;
+    }
+    var end = Math.min(length, start + SNIPPET_CHARS);
+    if (end < length) {  // and end at one
+      var last = whole.lastIndexOf(" ", end);
+      if (last > start + SNIPPET_CHARS / 2) end = last;
+    }
+    if (start > 0) target.appendChild(document.createTextNode("…"));
+    parts.forEach(function (part) {
+      var from = Math.max(start, part.at), to = Math.min(end, part.at + part.text.length);
+      if (from >= to) return;
+      var text = part.text.slice(from - part.at, to - part.at);
+      target.appendChild(part.mark ? element("mark", "", text) : document.createTextNode(text));
+    });
+    if (end < length) target.appendChild(document.createTextNode("…"));
     return target;
   }
 

@@ -1,4 +1,5 @@
-/* Reader tools: font size (remembered), print, share link. No inline script needed (CSP). */
+/* Today's date in the header; reader tools: font size (remembered), print, share link.
+   No inline script needed (CSP). */
 (function () {
   "use strict";
   var KEY = "vn-font-step";
@@ -24,6 +25,17 @@
 
   function save(step) {
     try { window.localStorage.setItem(KEY, String(step)); } catch (e) { /* private mode */ }
+  }
+
+  // Today in Vietnam (GMT+7) by the reader's clock, "Thứ Năm, 3/12/2026". A static page
+  // cannot carry it; without JavaScript the line stays hidden.
+  var WEEKDAYS = ["Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
+  var today = document.querySelector("[data-today]");
+  if (today) {
+    var local = new Date(Date.now() + 7 * 3600 * 1000); // read in UTC: Vietnam has no DST
+    today.textContent = WEEKDAYS[local.getUTCDay()] + ", " + local.getUTCDate() + "/" +
+      (local.getUTCMonth() + 1) + "/" + local.getUTCFullYear();
+    today.hidden = false;
   }
 
   var step = read();
