@@ -48,6 +48,8 @@ SUMMARY_MAX_LENGTH = None  # summaries come from metadata or the first paragraph
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "portal_content",
+    # After portal_content, which leaves out symlinked files before photos reads any.
+    "photos",
     "vn_format",
     "theme_assets",
     "admission_stats",

@@ -247,6 +247,21 @@ CATALOGUE = {
         "{value!r} không dùng được làm đường dẫn; chỉ viết chữ thường không dấu a-z, chữ số "
         "và dấu gạch ngang '-'",
         "{value!r} is not a slug; expected lower-case a-z, digits and '-' only"),
+    # Photos (the photos plugin).
+    "photo_too_large": (
+        "ảnh {width}×{height} điểm ảnh, quá giới hạn {limit} triệu điểm ảnh, nên không được "
+        "xuất bản; thu nhỏ ảnh trước khi đưa vào content/images/",
+        "a {width}×{height} photo, over the limit of {limit} megapixels, is not published; "
+        "expected a smaller photo"),
+    "photo_not_image": (
+        "tệp có đuôi ảnh nhưng không phải ảnh, nên không được xuất bản; lưu lại ảnh từ máy "
+        "ảnh hay điện thoại (JPEG, PNG, WebP)",
+        "has a photo's name but is not a photo, so it is not published; expected a JPEG, "
+        "PNG or WebP file"),
+    "photo_broken": (
+        "ảnh bị hỏng hoặc không trọn vẹn ({error}), nên không được xuất bản; chép lại ảnh "
+        "gốc",
+        "the photo is damaged or cut short ({error}), so it is not published; copy it again"),
     # The body.
     "markup_dropped": (
         "có mã HTML không được phép, đã bị bỏ khi dựng: {items}; chỉ dùng chữ, đoạn văn, "

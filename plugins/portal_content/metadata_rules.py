@@ -10,6 +10,7 @@ means what Pelican would do.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import unicodedata
@@ -411,9 +412,16 @@ def name_slug(kind: str, name: str, settings: Mapping | None = None) -> str:
     settings = settings or DEFAULT_CONFIG
     substitutions = settings.get(f"{kind.upper()}_REGEX_SUBSTITUTIONS",
                                  settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
-    return slugify(name, regex_subs=substitutions,
-                   preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
-                   use_unicode=settings.get("SLUGIFY_USE_UNICODE", False))
+    return _slug(name, tuple(map(tuple, substitutions)),
+                 bool(settings.get("SLUGIFY_PRESERVE_CASE", False)),
+                 bool(settings.get("SLUGIFY_USE_UNICODE", False)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _slug(name: str, substitutions: tuple, preserve_case: bool, use_unicode: bool) -> str:
+    """Names repeat across thousands of files (tags, authors): each is slugified once."""
+    return slugify(name, regex_subs=substitutions, preserve_case=preserve_case,
+                   use_unicode=use_unicode)
 
 
 def check_page(raw, path: str) -> list[Violation]:

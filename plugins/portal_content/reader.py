@@ -45,7 +45,7 @@ def markdown_for(settings) -> Markdown:
 
 class PortalMarkdownReader(MarkdownReader):
     def read(self, source_path):
-        contract = ContractSettings.from_settings(self.settings)
+        contract = self._contract()
         content_root = self.settings["PATH"]
         path = posixize_path(os.path.relpath(source_path, content_root))
         self._path = path
@@ -67,8 +67,19 @@ class PortalMarkdownReader(MarkdownReader):
                                           for key, field in header.fields.items()}
         return content, metadata
 
+    def _contract(self) -> ContractSettings:
+        """Read once per reader (a build makes one): not once per file."""
+        if getattr(self, "_contract_settings", None) is None:
+            self._contract_settings = ContractSettings.from_settings(self.settings)
+        return self._contract_settings
+
     def _markdown(self) -> Markdown:
-        return markdown_for(self.settings)
+        """One Markdown per reader, reset for each file: building one (its extensions)
+        cost as much as converting an article."""
+        if getattr(self, "_portal_markdown", None) is None:
+            self._portal_markdown = markdown_for(self.settings)
+        self._portal_markdown.reset()
+        return self._portal_markdown
 
     def _metadata(self, header, violations, markdown: Markdown) -> dict:
         bad = {v.key for v in violations if not v.warning}

@@ -1,0 +1,78 @@
+"""Signal wiring for photos; the work is in processing.py.
+
+static_generator_finalized   take raster photos out of Pelican's copying, process each
+                             (new ones in parallel), report bad ones
+finalized                    write the processed copies where Pelican would have copied
+                             the originals
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from pelican import signals
+from portal_content.build_report import REPORT
+from portal_content.messages import Violation
+
+from .processing import PhotoError, Processed, cached_path, process
+from .settings import RASTER, PhotoSettings
+
+logger = logging.getLogger(__name__)
+_written: list[tuple[Path, str]] = []  # (processed file, save_as) for this build
+
+
+def take_photos(static_generator) -> None:
+    settings = PhotoSettings.from_settings(static_generator.settings)
+    _written.clear()
+    photos, kept = [], []
+    for static in static_generator.staticfiles:
+        if static.source_path.lower().endswith(RASTER):
+            photos.append(static)
+        else:
+            kept.append(static)
+    static_generator.staticfiles[:] = kept  # Pelican copies none of the originals
+    results = _process_all([Path(p.source_path) for p in photos], settings)
+    fresh = 0
+    for static, result in zip(photos, results, strict=True):
+        if isinstance(result, PhotoError):
+            REPORT.add([Violation(static.relative_source_path, None, None, result.code,
+                                  result.params)])
+            continue
+        fresh += not result.from_cache
+        _written.append((result.path, static.save_as))
+    logger.info("photos: %d processed, %d from the cache", fresh, len(_written) - fresh)
+
+
+def _process_all(sources: list[Path], settings: PhotoSettings) -> list:
+    """New photos are processed on every core into the cache first; then each result
+    (or error) is read in this process, in order."""
+    new = [s for s in sources if not cached_path(s, settings)[0].is_file()]
+    if len(new) > 2 and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+            list(pool.map(_safely, new, [settings] * len(new)))
+    return [_safely(source, settings) for source in sources]
+
+
+def _safely(source: Path, settings: PhotoSettings) -> Processed | PhotoError:
+    try:
+        return process(source, settings)
+    except PhotoError as error:
+        return error
+
+
+def write_photos(pelican) -> None:
+    for processed, save_as in _written:
+        target = Path(pelican.output_path) / save_as
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_file() and target.read_bytes() == processed.read_bytes():
+            continue  # unchanged: keep its time (ETag), write nothing
+        shutil.copyfile(processed, target)
+
+
+def register() -> None:
+    signals.static_generator_finalized.connect(take_photos)
+    signals.finalized.connect(write_photos)

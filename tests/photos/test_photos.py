@@ -1,0 +1,130 @@
+"""Camera photos as editors have them: published upright, without any metadata (GPS
+above all), no wider than the theme shows them, never as the original file; bad ones
+named and refused by a publish; nothing processed twice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import copy_images, run_pelican, write_article
+from PIL import Image, TiffImagePlugin
+
+PLUGINS = ["portal_content", "photos", "vn_format", "theme_assets"]
+SITE = {"PLUGINS": PLUGINS}
+GPS_IFD, EXIF_IFD = 0x8825, 0x8769
+
+
+def camera_jpeg(path: Path, size=(4000, 3000), orientation: int = 6) -> bytes:
+    """A phone photo: orientation 6 (turn 90° clockwise to view), camera model, GPS."""
+    image = Image.new("RGB", size, (200, 30, 30))
+    for x in range(0, size[0], 400):  # some detail, so the JPEG is not trivially small
+        image.paste((20, 20 + x % 200, 160), (x, 0, x + 120, size[1] // 3))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "SAMSUNG"
+    exif[0x0110] = "SM-A536E"
+    exif.get_ifd(GPS_IFD).update({
+        1: "N", 2: (TiffImagePlugin.IFDRational(20), TiffImagePlugin.IFDRational(56),
+                    TiffImagePlugin.IFDRational(12)),
+        3: "E", 4: (TiffImagePlugin.IFDRational(106), TiffImagePlugin.IFDRational(19),
+                    TiffImagePlugin.IFDRational(48))})
+    image.save(path, "JPEG", quality=95, exif=exif, comment=b"Ha Duong 2024")
+    return path.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("photos")
+    content = root / "content"
+    copy_images(content)
+    images = content / "images"
+    originals = {"camera.jpg": camera_jpeg(images / "camera.jpg")}
+    logo = Image.new("RGBA", (600, 300), (0, 0, 0, 0))
+    logo.paste((200, 0, 0, 255), (100, 50, 500, 250))
+    logo.save(images / "logo.png")
+    originals["logo.png"] = (images / "logo.png").read_bytes()
+    (images / "hong.jpg").write_bytes(originals["camera.jpg"][:5000])  # cut short
+    (images / "trang.jpg").write_text("<html><body>không phải ảnh</body></html>")
+    Image.new("L", (10000, 6000)).save(images / "khong-lo.png")  # 60 megapixels
+    write_article(content, "co-anh.md", "Ảnh trong bài:\n\n![Lễ kết nạp]({static}/images/"
+                  "camera.jpg)\n", Title="Bài có ảnh", Image="images/camera.jpg",
+                  Image_Caption="Lễ kết nạp đảng viên")
+    first = run_pelican(content, root / "output", overrides=SITE)
+    assert first.returncode == 0, first.log
+    root.joinpath("after-first.json").write_text(json.dumps(stamps(root)))
+    second = run_pelican(content, root / "output", overrides=SITE)
+    return root, first, second, originals
+
+
+def stamps(root: Path) -> dict[str, int]:
+    """Each processed file in the cache and in the output, with its modification time."""
+    found = [*(root / "output-cache" / "photos").iterdir(),
+             *(root / "output" / "images").glob("*.[jp][pn]g")]
+    return {str(p.relative_to(root)): p.stat().st_mtime_ns for p in found}
+
+
+def test_no_published_file_carries_metadata_or_equals_an_original(site):
+    root, first, _, originals = site
+    images = sorted((root / "output" / "images").glob("*.[jp][pn]g"))
+    assert {p.name for p in images} == {"camera.jpg", "logo.png"}
+    for path in images:
+        assert path.read_bytes() not in originals.values()
+        with Image.open(path) as image:
+            exif = image.getexif()
+            assert not exif and not exif.get_ifd(GPS_IFD), path
+            assert not {"exif", "icc_profile", "comment", "xmp", "dpi"} & set(image.info), (
+                path, image.info)
+    data = b"".join(p.read_bytes() for p in (root / "output").rglob("*") if p.is_file())
+    assert b"SAMSUNG" not in data and b"SM-A536E" not in data and b"Ha Duong" not in data
+
+
+def test_the_photo_is_upright_and_no_wider_than_the_theme_shows(site):
+    root, *_ = site
+    with Image.open(root / "output" / "images" / "camera.jpg") as image:
+        assert image.size == (1280, 1707)  # 4000×3000 turned to 3000×4000, then 1280 wide
+        assert image.getpixel((640, 1700))[0] > 150  # the red that was on the right side
+    camera = (root / "output" / "images" / "camera.jpg").stat().st_size
+    assert camera < 400_000, camera
+
+
+def test_transparency_survives(site):
+    root, *_ = site
+    with Image.open(root / "output" / "images" / "logo.png") as image:
+        assert image.mode == "RGBA" and image.getpixel((10, 10))[3] == 0
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("hong.jpg", "ảnh bị hỏng hoặc không trọn vẹn"),
+    ("trang.jpg", "tệp có đuôi ảnh nhưng không phải ảnh"),
+    ("khong-lo.png", "ảnh 10000×6000 điểm ảnh, quá giới hạn 50 triệu điểm ảnh"),
+])
+def test_bad_photos_are_named_and_left_out(site, name, text):
+    root, first, *_ = site
+    assert any(line.startswith(f"images/{name}: ") and text in line
+               for line in first.log.splitlines()), first.log
+    assert not (root / "output" / "images" / name).exists()
+
+
+def test_a_second_build_processes_nothing(site):
+    """The cache holds one file per good photo; the second build wrote none again."""
+    root, *_ = site
+    after_first = json.loads(root.joinpath("after-first.json").read_text())
+    assert len([k for k in after_first if "photos" in k]) == 2
+    assert stamps(root) == after_first
+
+
+def test_a_publish_refuses_bad_photos(site, tmp_path):
+    root, *_ = site
+    strict = run_pelican(root / "content", tmp_path / "out", conf="publishconf.py",
+                         overrides=SITE)
+    assert strict.returncode != 0
+    assert "images/trang.jpg: " in strict.log
+
+
+def test_the_article_links_the_processed_photo(site):
+    _, first, *_ = site
+    page = first.soup("phat-trien-dang-vien/bai-co-anh.html")
+    sources = {img["src"].rsplit("/", 1)[-1] for img in page.find_all("img")}
+    assert "camera.jpg" in sources
