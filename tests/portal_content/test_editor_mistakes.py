@@ -11,18 +11,12 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import CONTENT, REPO, copy_images, run_pelican
-from pelican.settings import get_settings_from_file
+from contract_kit import CONTRACT_ONLY, SITE, check
 from publishing import publish, snapshot
-
-SECTIONS = get_settings_from_file(str(REPO / "pelicanconf.py"))["PORTAL_SECTIONS"]
-PLUGINS = ["portal_content", "vn_format", "theme_assets", "admission_stats", "feeds",
-           "search_index", "portal_meta"]
-SITE = {"PORTAL_SECTIONS": SECTIONS, "PLUGINS": PLUGINS}
 
 GOOD = ("Title: {title}\nDate: 2024-07-21 09:30\nCategory: Phát triển đảng viên\n"
         "Author: Phòng Chính trị\nEditor: Loan Trần, phòng HCTH\n")
@@ -116,14 +110,6 @@ def dev(site):
     return build
 
 
-def check(content: Path, *files: str, english: bool = False):
-    command = [sys.executable, "-m", "portal_content.check", "--settings",
-               str(REPO / "pelicanconf.py"), "--content", str(content), *files]
-    if english:
-        command.append("--english")
-    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
-
-
 @pytest.mark.parametrize("name", list(MISTAKES))
 def test_the_dev_build_names_file_line_field_in_vietnamese(dev, name):
     _, where, text, fix = MISTAKES[name]
@@ -186,7 +172,7 @@ def test_a_publish_build_refuses_each_mistake(tmp_path, name):
     write(content, "tot", mistake("tot"))
     write(content, name, MISTAKES[name][0])
     build = run_pelican(content, tmp_path / "output", conf="publishconf.py",
-                        overrides={"PORTAL_SECTIONS": SECTIONS, "PLUGINS": PLUGINS[:2]})
+                        overrides=CONTRACT_ONLY)
     assert build.returncode != 0, build.log
     assert "lỗi nội dung; không xuất bản gì" in build.log
     assert MISTAKES[name][1] in build.log
@@ -217,7 +203,7 @@ def test_a_cosmetic_field_s_bad_value_keeps_the_article(tmp_path):
     assert "articles/noi-bat.md:6: Featured: 'maybe' không phải có/không" in build.log
     assert (build.output / "phat-trien-dang-vien" / "noibat.html").is_file()
     strict = run_pelican(content, tmp_path / "strict", conf="publishconf.py",
-                         overrides={"PORTAL_SECTIONS": SECTIONS, "PLUGINS": PLUGINS[:2]})
+                         overrides=CONTRACT_ONLY)
     assert strict.returncode != 0
 
 
@@ -359,7 +345,8 @@ def test_sections_that_differ_only_in_accents_get_pages_of_their_own(tmp_path):
         "Phát triển đảng viên", "Đảng")))
     write(content, "hai", mistake("hai", header=GOOD.format(title="Bài hai").replace(
         "Phát triển đảng viên", "Đăng").replace("2024-07-21", "2024-07-22")))
-    build = run_pelican(content, tmp_path / "output", overrides={"PLUGINS": PLUGINS[:2]})
+    no_sections = {"PLUGINS": CONTRACT_ONLY["PLUGINS"]}
+    build = run_pelican(content, tmp_path / "output", overrides=no_sections)
     assert build.returncode == 0, build.log
     sections = listed(build, "chuyen-muc")
     assert sorted(sections.values(), key=sorted) == [{"Bài hai"}, {"Bài một"}], sections

@@ -7,19 +7,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, REPO, run_pelican
-from pelican.settings import get_settings_from_file
+from conftest import CONTENT, run_pelican
+from contract_kit import CONTRACT_ONLY, SITE, check
 from publishing import publish, snapshot
 
-SECTIONS = get_settings_from_file(str(REPO / "pelicanconf.py"))["PORTAL_SECTIONS"]
-PLUGINS = ["portal_content", "vn_format", "theme_assets", "admission_stats", "feeds",
-           "search_index", "portal_meta"]
-SITE = {"PORTAL_SECTIONS": SECTIONS, "PLUGINS": PLUGINS}
 HEAD = ("Title: {title}\nDate: {date}\nCategory: Xây dựng Đảng\nAuthor: Phòng Chính trị\n"
         "Editor: Loan Trần\n")
 SECRET = "bimatkhoatrienkhai"  # stands for the deploy key: must reach no output file
@@ -151,10 +145,7 @@ def test_the_sanitised_article_keeps_what_editors_need(dev):
 
 
 def test_make_check_refuses_every_case(site):
-    result = subprocess.run(
-        [sys.executable, "-m", "portal_content.check", "--settings", str(REPO / "pelicanconf.py"),
-         "--content", str(site / "content")], cwd=REPO, capture_output=True, text=True,
-        timeout=120)
+    result = check(site / "content")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     for name, (_, _, where, text) in HOSTILE.items():
@@ -192,7 +183,7 @@ def test_a_published_article_wins_over_its_draft_copy(tmp_path):
     assert ("articles/a-nhap/ban.md:1: Đường dẫn: cảnh báo: bản nháp này trùng đường dẫn "
             "'le-ket-nap' với bài đã đăng articles/b-dang/ban.md") in build.log
     strict = run_pelican(content, tmp_path / "strict", conf="publishconf.py",
-                         overrides={"PORTAL_SECTIONS": SECTIONS, "PLUGINS": PLUGINS[:2]})
+                         overrides=CONTRACT_ONLY)
     assert strict.returncode == 0, strict.log  # a warning does not stop a publish
 
 

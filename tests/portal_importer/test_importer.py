@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, run_pelican
-from pelican.settings import get_settings_from_file
+from contract_kit import SECTIONS, check
 from portal_importer import bylines, dates
 from portal_importer.pages import extract
-
-SECTIONS = get_settings_from_file(str(REPO / "pelicanconf.py"))["PORTAL_SECTIONS"]
 
 BODY = [
     "Sáng 19/4, Đảng bộ huyện Phú Bình tổ chức hội nghị sơ kết công tác phát triển đảng "
@@ -197,10 +195,8 @@ def test_imported_pages_pass_make_check_and_build(tmp_path):
     assert "Ngày: 2022-04-19 16:27" in article and "Số kết nạp: 31" in article
     assert "# Đề xuất từ câu: «" in article
     assert (content / "images" / "imported").is_dir()
-    check = subprocess.run([sys.executable, "-m", "portal_content.check", "--settings",
-                            str(REPO / "pelicanconf.py"), "--content", str(content)],
-                           cwd=REPO, capture_output=True, text=True, timeout=120)
-    assert check.returncode == 0, check.stdout
+    checked = check(content)
+    assert checked.returncode == 0, checked.stdout
     build = run_pelican(content, tmp_path / "output", overrides={"PORTAL_SECTIONS": SECTIONS})
     assert build.returncode == 0 and "articles/" not in build.log, build.log
     page = build.soup("phat-trien-dang-vien/phu-binh-so-ket-cong-tac-phat-trien-dang-vien.html")
