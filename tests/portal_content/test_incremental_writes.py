@@ -9,7 +9,11 @@ byte-for-byte the file the incremental build left.
 from __future__ import annotations
 
 import filecmp
+import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -171,3 +175,37 @@ def test_off_renders_everything(site):
     rebuild(content, output, {"PORTAL_SKIP_UNCHANGED_PAGES": False})
     after = html_mtimes(output)
     assert all(after[name] != before[name] for name in before)
+
+
+BYPASSED_HOOK = """
+import sys
+from pelican import main
+from pelican.writers import Writer
+from portal_content import incremental
+# As a Pelican that no longer opens files through Writer._open_w would behave.
+incremental.SkippingWriter._open_w = Writer._open_w
+sys.argv = ["pelican", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_pelican_that_bypasses_the_hook_gets_no_empty_page_and_a_failed_build(tmp_path):
+    content = tmp_path / "content"
+    make_content(content)
+    output = tmp_path / "output"
+    first = run_pelican(content, output, overrides=SETTINGS)
+    assert first.returncode == 0, first.log
+    before = {p: p.read_bytes() for p in output.rglob("*.html")}
+    command = [sys.executable, "-c", BYPASSED_HOOK, str(content), "-o", str(output), "-s",
+               str(REPO / "pelicanconf.py"), "-e",
+               *(f"{k}={json.dumps(v)}" for k, v in {
+                   **SETTINGS, "CACHE_PATH": str(tmp_path / "output-cache"),
+                   "PORTAL_SECTIONS": []}.items())]
+    second = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600,
+                            env={**os.environ, "COLUMNS": "250"})
+    assert second.returncode != 0, second.stdout + second.stderr
+    assert "did not go through Pelican's Writer._open_w" in second.stdout + second.stderr
+    after = {p: p.read_bytes() for p in output.rglob("*.html")}
+    assert after == before and all(after.values())  # every page whole, none emptied
+    third = run_pelican(content, output, overrides=SETTINGS)  # trusts nothing of it
+    assert third.returncode == 0 and {p: p.read_bytes() for p in output.rglob("*.html")} == before
