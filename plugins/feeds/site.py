@@ -29,14 +29,18 @@ def newest(articles, limit: int) -> list:
 
 
 def file_lookup(article_generator):
-    """Lead photo path -> (its URL, the file), from Pelican's static files."""
+    """Lead photo path -> (its URL, the file readers download), from Pelican's static
+    files."""
     static_content = article_generator.context.get("static_content") or {}
     output_path = article_generator.output_path
 
     def find_file(image: str):
         static = static_content.get(image)
         if static is not None:
-            return static.url, static.source_path
+            # The file readers get: a photo is published processed (the photos plugin
+            # writes it before the feeds), other files as they are.
+            published = os.path.join(output_path, *static.save_as.split("/"))
+            return static.url, published if os.path.isfile(published) else static.source_path
         published = os.path.join(output_path, *image.split("/"))
         if os.path.isfile(published):
             return image, published

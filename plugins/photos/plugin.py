@@ -1,9 +1,10 @@
 """Signal wiring for photos; the work is in processing.py.
 
 static_generator_finalized   take raster photos out of Pelican's copying, process each
-                             (new ones in parallel), report bad ones
-finalized                    write the processed copies where Pelican would have copied
-                             the originals
+                             (new ones in parallel), report bad ones, and write the
+                             processed copies where Pelican would have copied the
+                             originals (the output folder is cleaned before this, and the
+                             feeds, written next, give the published file's length)
 """
 
 from __future__ import annotations
@@ -22,12 +23,11 @@ from .processing import PhotoError, Processed, cached_path, process
 from .settings import RASTER, PhotoSettings
 
 logger = logging.getLogger(__name__)
-_written: list[tuple[Path, str]] = []  # (processed file, save_as) for this build
 
 
 def take_photos(static_generator) -> None:
     settings = PhotoSettings.from_settings(static_generator.settings)
-    _written.clear()
+    written: list[tuple[Path, str]] = []
     photos, kept = [], []
     for static in static_generator.staticfiles:
         if static.source_path.lower().endswith(RASTER):
@@ -43,8 +43,9 @@ def take_photos(static_generator) -> None:
                                   result.params)])
             continue
         fresh += not result.from_cache
-        _written.append((result.path, static.save_as))
-    logger.info("photos: %d processed, %d from the cache", fresh, len(_written) - fresh)
+        written.append((result.path, static.save_as))
+    write_photos(static_generator.output_path, written)
+    logger.info("photos: %d processed, %d from the cache", fresh, len(written) - fresh)
 
 
 def _process_all(sources: list[Path], settings: PhotoSettings) -> list:
@@ -64,9 +65,9 @@ def _safely(source: Path, settings: PhotoSettings) -> Processed | PhotoError:
         return error
 
 
-def write_photos(pelican) -> None:
-    for processed, save_as in _written:
-        target = Path(pelican.output_path) / save_as
+def write_photos(output_path: str, written: list[tuple[Path, str]]) -> None:
+    for processed, save_as in written:
+        target = Path(output_path) / save_as
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.is_file() and target.read_bytes() == processed.read_bytes():
             continue  # unchanged: keep its time (ETag), write nothing
@@ -75,4 +76,3 @@ def write_photos(pelican) -> None:
 
 def register() -> None:
     signals.static_generator_finalized.connect(take_photos)
-    signals.finalized.connect(write_photos)

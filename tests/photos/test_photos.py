@@ -11,8 +11,8 @@ import pytest
 from conftest import copy_images, run_pelican, write_article
 from PIL import Image, TiffImagePlugin
 
-PLUGINS = ["portal_content", "photos", "vn_format", "theme_assets"]
-SITE = {"PLUGINS": PLUGINS}
+PLUGINS = ["portal_content", "photos", "vn_format", "theme_assets", "feeds"]
+SITE = {"PLUGINS": PLUGINS, "SITEURL": "https://example.vn"}
 GPS_IFD, EXIF_IFD = 0x8825, 0x8769
 
 
@@ -128,3 +128,15 @@ def test_the_article_links_the_processed_photo(site):
     page = first.soup("phat-trien-dang-vien/bai-co-anh.html")
     sources = {img["src"].rsplit("/", 1)[-1] for img in page.find_all("img")}
     assert "camera.jpg" in sources
+
+
+def test_the_feed_encloses_the_published_photo_with_its_real_length(site):
+    import feedparser
+
+    root, *_ = site
+    entry = feedparser.parse(str(root / "output" / "feeds" / "all.rss.xml")).entries[0]
+    [enclosure] = entry.enclosures
+    assert enclosure.href == "https://example.vn/images/camera.jpg"
+    published = root / "output" / "images" / "camera.jpg"
+    assert int(enclosure.length) == published.stat().st_size
+    assert enclosure.type == "image/jpeg"
