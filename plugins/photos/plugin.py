@@ -19,7 +19,8 @@ from pelican import signals
 from portal_content.build_report import REPORT
 from portal_content.messages import Violation
 
-from .processing import PhotoError, Processed, cached_path, process
+from . import markup
+from .processing import FORMATS, PhotoError, Processed, cached_path, process
 from .settings import RASTER, PhotoSettings
 
 logger = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ logger = logging.getLogger(__name__)
 def take_photos(static_generator) -> None:
     settings = PhotoSettings.from_settings(static_generator.settings)
     written: list[tuple[Path, str]] = []
+    markup.PUBLISHED.clear()
     photos, kept = [], []
     for static in static_generator.staticfiles:
         if static.source_path.lower().endswith(RASTER):
@@ -43,9 +45,48 @@ def take_photos(static_generator) -> None:
                                   result.params)])
             continue
         fresh += not result.from_cache
-        written.append((result.path, static.save_as))
+        written += _copies(static.save_as, result)
+        markup.PUBLISHED[static.save_as] = markup.PhotoSet(
+            result.width, result.height, FORMATS[Path(static.source_path).suffix.lower()],
+            tuple((save_as, width, fmt) for save_as, width, fmt in _named(static.save_as,
+                                                                           result)))
     write_photos(static_generator.output_path, written)
+    _rewrite_bodies(static_generator.context)
     logger.info("photos: %d processed, %d from the cache", fresh, len(written) - fresh)
+
+
+def _named(save_as: str, result: Processed) -> list[tuple[str, int, str]]:
+    """(save_as, width, format) of every copy: the largest at the original's path, the
+    others beside it as <name>-<width>.<ext>."""
+    stem, _, extension = save_as.rpartition(".")
+    named = [(save_as, result.width, FORMATS["." + extension.lower()])]
+    suffixes = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+    for variant in result.variants:
+        named.append((f"{stem}-{variant.width}.{suffixes[variant.fmt]}", variant.width,
+                      variant.fmt))
+    return named
+
+
+def _copies(save_as: str, result: Processed) -> list[tuple[Path, str]]:
+    files = [result.path, *(variant.path for variant in result.variants)]
+    return [(file, name) for file, (name, _, _) in zip(files, _named(save_as, result),
+                                                       strict=True)]
+
+
+def _rewrite_bodies(context) -> None:
+    siteurl = context.get("SITEURL", "")
+    for name in ("articles", "hidden_articles", "pages", "hidden_pages"):
+        for content in context.get(name) or ():
+            body = getattr(content, "_content", None)
+            if body:
+                content._content = markup.in_body(body, siteurl)
+
+
+def add_markup_function(generator) -> None:
+    """Templates reach the markup through partials/photo.html."""
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.globals["photo_markup"] = markup.picture
 
 
 def _process_all(sources: list[Path], settings: PhotoSettings) -> list:
@@ -75,4 +116,5 @@ def write_photos(output_path: str, written: list[tuple[Path, str]]) -> None:
 
 
 def register() -> None:
+    signals.generator_init.connect(add_markup_function)
     signals.static_generator_finalized.connect(take_photos)

@@ -94,10 +94,9 @@ def freeze_content_urls(generators):
                     freeze_urls([content, *getattr(content, "translations", ())])
 
 
-def check_internal_links(static_generator):
-    """Once every file is known (the static generator runs last), before anything renders:
-    static files from outside content/ (a symlink, a `{static}/../` link) are left out,
-    then links are checked."""
+def leave_out_refused_statics(static_generator):
+    """Static files from outside content/ (a symlink, a `{static}/../` link) are left out,
+    before any other plugin (photos) reads them."""
     kept = []
     for static in static_generator.staticfiles:
         refusal = ownership.refused(static.relative_source_path, static_generator.path)
@@ -106,10 +105,15 @@ def check_internal_links(static_generator):
         else:
             REPORT.add([refusal])
     static_generator.staticfiles[:] = kept  # the list the context holds, too
-    context = static_generator.context
+
+
+def check_internal_links(generators):
+    """Once every file is known and every plugin has finished the bodies (photos), before
+    anything renders: Pelican keeps the first rendering of a body."""
+    context = generators[0].context
     contents = [content for name in ("articles", "hidden_articles", "pages", "hidden_pages")
                 for content in context.get(name, ())]
-    check_links(contents, static_generator.settings)
+    check_links(contents, generators[0].settings)
 
 
 def check_build(generators):
@@ -130,7 +134,8 @@ def register():
     signals.article_generator_pretaxonomy.connect(drop_duplicate_articles)
     signals.article_generator_finalized.connect(add_featured_and_related)
     signals.page_generator_finalized.connect(drop_duplicate_pages)
-    signals.static_generator_finalized.connect(check_internal_links)
+    signals.static_generator_finalized.connect(leave_out_refused_statics)
+    signals.all_generators_finalized.connect(check_internal_links)
     signals.all_generators_finalized.connect(check_build)
     signals.all_generators_finalized.connect(freeze_content_urls)
     signals.get_writer.connect(incremental.get_writer)

@@ -61,14 +61,14 @@ def site(tmp_path_factory):
 def stamps(root: Path) -> dict[str, int]:
     """Each processed file in the cache and in the output, with its modification time."""
     found = [*(root / "output-cache" / "photos").iterdir(),
-             *(root / "output" / "images").glob("*.[jp][pn]g")]
+             *(root / "output" / "images").glob("*.[jpw][pne][gb]*")]
     return {str(p.relative_to(root)): p.stat().st_mtime_ns for p in found}
 
 
 def test_no_published_file_carries_metadata_or_equals_an_original(site):
     root, first, _, originals = site
-    images = sorted((root / "output" / "images").glob("*.[jp][pn]g"))
-    assert {p.name for p in images} == {"camera.jpg", "logo.png"}
+    images = sorted((root / "output" / "images").glob("*.[jpw][pne][gb]*"))
+    assert {p.name for p in images if "-" not in p.name} == {"camera.jpg", "logo.png"}
     for path in images:
         assert path.read_bytes() not in originals.values()
         with Image.open(path) as image:
@@ -108,10 +108,11 @@ def test_bad_photos_are_named_and_left_out(site, name, text):
 
 
 def test_a_second_build_processes_nothing(site):
-    """The cache holds one file per good photo; the second build wrote none again."""
+    """The cache holds each copy of each good photo once; the second build wrote none of
+    them again, in the cache or in the output."""
     root, *_ = site
     after_first = json.loads(root.joinpath("after-first.json").read_text())
-    assert len([k for k in after_first if "photos" in k]) == 2
+    assert len([k for k in after_first if "photos" in k]) == 8 + 4  # camera 8, logo 4
     assert stamps(root) == after_first
 
 
@@ -140,3 +141,33 @@ def test_the_feed_encloses_the_published_photo_with_its_real_length(site):
     published = root / "output" / "images" / "camera.jpg"
     assert int(enclosure.length) == published.stat().st_size
     assert enclosure.type == "image/jpeg"
+
+
+def test_every_width_is_published_as_webp_and_jpeg_never_wider_than_the_original(site):
+    root, *_ = site
+    images = root / "output" / "images"
+    for width in (320, 640, 960):
+        for suffix in ("jpg", "webp"):
+            with Image.open(images / f"camera-{width}.{suffix}") as image:
+                assert image.width == width and not image.getexif()
+                assert image.height == round(1707 * width / 1280)
+    assert (images / "camera-1280.webp").is_file()
+    assert not (images / "camera-1280.jpg").exists()  # camera.jpg is that one
+    assert {p.name for p in images.glob("logo*")} == {  # 600 px wide: no copy wider
+        "logo.png", "logo-320.png", "logo-320.webp", "logo-600.webp"}
+
+
+def test_markup_has_srcset_sizes_and_the_displayed_size(site):
+    _, first, *_ = site
+    page = first.soup("phat-trien-dang-vien/bai-co-anh.html")
+    lead, body = page.find_all("picture")[:2]
+    for picture in (lead, body):
+        img, source = picture.find("img"), picture.find("source")
+        assert (img["width"], img["height"]) == ("1280", "1707")
+        assert source["type"] == "image/webp" and img.get("sizes") and source.get("sizes")
+        widths = [int(c.split()[1].rstrip("w")) for c in img["srcset"].split(",")]
+        assert widths == [1280, 320, 640, 960]
+        assert all(c.split()[0].endswith(".webp") for c in source["srcset"].split(","))
+    assert "loading" not in lead.find("img").attrs  # the page's lead photo: at once
+    assert body.find("img")["loading"] == "lazy"
+    assert body.find_parent("figure").find("figcaption").get_text() == "Lễ kết nạp"
