@@ -52,6 +52,7 @@ def take_photos(static_generator) -> None:
                                                                            result)))
     write_photos(static_generator.output_path, written)
     _rewrite_bodies(static_generator.context)
+    REPORT.add(small_lead_photos(static_generator.context))
     logger.info("photos: %d processed, %d from the cache", fresh, len(written) - fresh)
 
 
@@ -80,6 +81,22 @@ def _rewrite_bodies(context) -> None:
             body = getattr(content, "_content", None)
             if body:
                 content._content = markup.in_body(body, siteurl)
+
+
+LEAD_WIDTH = 640  # narrower than this, a lead photo shows blurred in its 760 px slot
+
+
+def small_lead_photos(context) -> list[Violation]:
+    found = []
+    for article in [*context.get("articles", ()), *context.get("hidden_articles", ())]:
+        photo = markup.PUBLISHED.get(getattr(article, "image", None) or "")
+        if photo is not None and photo.width < LEAD_WIDTH:
+            line, written = article.metadata.get("portal_field_lines", {}).get(
+                "image", (None, None))
+            found.append(Violation(article.relative_source_path, line, "image", "photo_small",
+                                   {"width": photo.width, "wanted": LEAD_WIDTH}, written,
+                                   drops_file=False, warning=True))
+    return found
 
 
 def add_markup_function(generator) -> None:

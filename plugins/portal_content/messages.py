@@ -258,6 +258,11 @@ CATALOGUE = {
         "ảnh hay điện thoại (JPEG, PNG, WebP)",
         "has a photo's name but is not a photo, so it is not published; expected a JPEG, "
         "PNG or WebP file"),
+    "photo_small": (
+        "ảnh đại diện chỉ rộng {width} điểm ảnh, sẽ mờ ở khung đầu bài; dùng ảnh rộng ít "
+        "nhất {wanted} điểm ảnh",
+        "the lead photo is only {width} px wide and shows blurred in its slot; expected at "
+        "least {wanted} px"),
     "photo_broken": (
         "ảnh bị hỏng hoặc không trọn vẹn ({error}), nên không được xuất bản; chép lại ảnh "
         "gốc",

@@ -48,6 +48,8 @@ def site(tmp_path_factory):
     (images / "hong.jpg").write_bytes(originals["camera.jpg"][:5000])  # cut short
     (images / "trang.jpg").write_text("<html><body>không phải ảnh</body></html>")
     Image.new("L", (10000, 6000)).save(images / "khong-lo.png")  # 60 megapixels
+    write_article(content, "anh-nho.md", Title="Bài ảnh nhỏ", Image="images/logo.png",
+                  Date="2022-05-01 08:00")
     write_article(content, "co-anh.md", "Ảnh trong bài:\n\n![Lễ kết nạp]({static}/images/"
                   "camera.jpg)\n", Title="Bài có ảnh", Image="images/camera.jpg",
                   Image_Caption="Lễ kết nạp đảng viên")
@@ -135,7 +137,8 @@ def test_the_feed_encloses_the_published_photo_with_its_real_length(site):
     import feedparser
 
     root, *_ = site
-    entry = feedparser.parse(str(root / "output" / "feeds" / "all.rss.xml")).entries[0]
+    entries = feedparser.parse(str(root / "output" / "feeds" / "all.rss.xml")).entries
+    [entry] = [e for e in entries if e.link.endswith("/bai-co-anh.html")]
     [enclosure] = entry.enclosures
     assert enclosure.href == "https://example.vn/images/camera.jpg"
     published = root / "output" / "images" / "camera.jpg"
@@ -171,3 +174,10 @@ def test_markup_has_srcset_sizes_and_the_displayed_size(site):
     assert "loading" not in lead.find("img").attrs  # the page's lead photo: at once
     assert body.find("img")["loading"] == "lazy"
     assert body.find_parent("figure").find("figcaption").get_text() == "Lễ kết nạp"
+
+
+def test_a_lead_photo_too_small_for_its_slot_is_a_warning(site):
+    _, first, *_ = site
+    assert ("articles/anh-nho.md:6: Image: cảnh báo: ảnh đại diện chỉ rộng 600 điểm ảnh"
+            in first.log)
+    assert "articles/co-anh.md:6: Image: cảnh báo" not in first.log
