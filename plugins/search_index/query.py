@@ -21,7 +21,7 @@ from .text import clean
 
 PAGE_SIZE = 10
 MAX_QUERY_CHARS = 200
-MAX_QUERY_WORDS = 10
+MAX_QUERY_WORDS = 24  # a long title is about 20 words; each word is one cached lookup
 MAX_PAGE = 1000  # deeper pages are answered with a message, not searched
 MAX_PARAMETERS = 20
 MAX_FILTER_CHARS = 100
