@@ -388,8 +388,11 @@ class SearchEngine:
         try:
             return self._cached_search(generation, request)
         except Exception as error:
-            if not generation.retired and not self._fall_back(generation, error):
-                raise IndexUnavailable(f"search index {generation.path} failed") from error
+            if not generation.retired:
+                if not _damaged(generation):
+                    raise  # this query's failure, not the index's: a 500, logged
+                if not self._fall_back(generation, error):
+                    raise IndexUnavailable(f"search index {generation.path} failed") from error
         # Swapped twice and removed while this request held it, or damaged: the newest
         # good one.
         return self._cached_search(self.generation(), request)
@@ -441,6 +444,15 @@ class SearchEngine:
             message = f"{PARTIAL} {message}" if message else PARTIAL
         return SearchResult(request.text, page, total, pages, hits, suggestion, message,
                             found.partial)
+
+
+def _damaged(generation: Generation) -> bool:
+    """Whether the generation fails the check it passed when it was adopted."""
+    try:
+        check_generation(generation.path)
+    except Exception:
+        return True
+    return False
 
 
 _fast_path_failed = threading.Event()  # logged once per process

@@ -228,3 +228,25 @@ def test_the_service_does_not_import_pelican():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=120, check=True)
     assert result.stdout.strip() == "[]", result.stdout
+
+
+def test_a_query_that_fails_on_a_sound_generation_does_not_drop_it(tmp_path, caplog):
+    # Both ranking paths broken for multi-word queries (pair counts), a code fault and
+    # not the index's: that request fails (500), the generation keeps serving.
+    index(tmp_path, documents())
+
+    class Broken(searching.WordScores):
+        def rank(self, *args, **kwargs):
+            raise RuntimeError("fast path broken")
+
+        def pair_counts(self, *args, **kwargs):
+            raise RuntimeError("pair counts broken")
+
+    app = create_app(tmp_path, check_interval=0)
+    generation = app.engine.generation()
+    generation.word_scores = Broken()
+    with caplog.at_level(logging.ERROR):
+        assert call(app, "/api/search", "q=" + quote("kết nạp")).status == 500
+    assert app.engine.generation() is generation
+    assert api(app, "lễ")[1]["total"] == 6
+    assert not [r for r in caplog.records if "failed a search" in r.getMessage()]
