@@ -35,12 +35,11 @@ from whoosh.query import And, Term
 from .posting_pool import InMemoryPoolWriter
 from .schema import (
     EXACT_FIELDS,
-    EXACT_PAIR_FIELD,
     PAIR_FIELD,
     PAIRED_FIELDS,
     SCHEMA_VERSION,
-    TEXT_SEPARATOR,
     build_schema,
+    pair_hashes,
     words,
 )
 from .text import clean, html_to_text
@@ -127,8 +126,7 @@ class SearchDocument:
             clean(self.stats_unit), clean(self.source)) if part)
         for folded, exact in EXACT_FIELDS.items():
             fields[exact] = fields[folded]
-        paired = TEXT_SEPARATOR.join(fields[name] for name in PAIRED_FIELDS if fields[name])
-        fields[PAIR_FIELD] = fields[EXACT_PAIR_FIELD] = paired
+        fields[PAIR_FIELD] = pair_hashes([fields[name] for name in PAIRED_FIELDS])
         if self.date is not None:
             local = portal_time(self.date)
             fields["date"] = local

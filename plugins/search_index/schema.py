@@ -9,26 +9,33 @@ syllables such as "an" or "in" are words.
 Exact words are compared in one tone placement (`exact_word`: "hoà" and "hòa", "uỷ"
 and "ủy" are one word). Numbers written with thousands dots are indexed as written
 and without the dots ("7.335" and "7335"). A Vietnamese word is several syllables,
-so the syllable pairs of each text (`pairs`: "hồ chí minh" -> "ho chi", "chi minh")
-are indexed too, folded and exact: a query ranks the documents holding its syllables
-side by side first, and a quoted phrase finds its candidates through them.
+so the folded syllable pairs of each document (`pairs`: "hồ chí minh" -> "ho chi",
+"chi minh") are kept too, as a column of their sorted CRC-32s (`pair_hashes`: about
+2 KB a document, one value to write instead of one posting per pair): a query ranks
+the documents holding its syllables side by side first, and a quoted phrase finds its
+candidates through them.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
+import zlib
+from array import array
 from collections import defaultdict
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
 
 from whoosh.analysis import Filter, RegexTokenizer, Token, Tokenizer
-from whoosh.fields import DATETIME, ID, STORED, TEXT, FieldType, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, STORED, TEXT, FieldType, Schema
 from whoosh.formats import Existence
 from whoosh.support.charset import accent_map
 
 # Bump when fields or analyzers change: the next build then reindexes everything.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # A word: a run of letters and digits; "1.365" stays one word. (Whoosh's default
 # RegexTokenizer pattern, without its capturing group.)
@@ -82,8 +89,21 @@ def words(text: str, folded: bool) -> list[str]:
     Folded words are the exact ones folded one by one (boundaries do not move), from
     a cache: a site's vocabulary is small, its texts long. Exact words are in one
     tone placement (`exact_word`)."""
-    found = WORD_PATTERN.findall(normalise(text, folded=False))
-    return list(map(_folded_word if folded else exact_word, found))
+    found = _recent_words.get(text)
+    if found is None:
+        found = list(map(exact_word, WORD_PATTERN.findall(normalise(text, folded=False))))
+        with _recent_lock:  # the service's threads split queries into words too
+            while len(_recent_words) >= RECENT_TEXTS:
+                del _recent_words[next(iter(_recent_words))]
+            _recent_words[text] = found
+    return list(map(_folded_word, found)) if folded else list(found)
+
+
+# A document's title, body and meta are split into words by several fields (folded,
+# exact, pairs): the last few texts' exact words are kept, by value.
+RECENT_TEXTS = 8
+_recent_words: dict[str, list[str]] = {}
+_recent_lock = threading.Lock()
 
 
 DOTTED_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)+")
@@ -94,18 +114,29 @@ def number_variant(word: str) -> str | None:
     return word.replace(".", "") if DOTTED_NUMBER.fullmatch(word) else None
 
 
-# Separates the texts given to a pair field as one value: no pair spans two of them
-# (clean() leaves no control character in a text).
-TEXT_SEPARATOR = "\x1f"
-
-
-def pairs(text: str, folded: bool) -> list[str]:
-    """The syllable pairs of `text`, in order: "Hồ Chí Minh" -> ["ho chi", "chi minh"]."""
+def pairs(texts: Sequence[str], folded: bool) -> list[str]:
+    """The syllable pairs of each of `texts`, in order (none across two of them):
+    ["Hồ Chí Minh"] -> ["ho chi", "chi minh"]."""
     found = []
-    for part in text.split(TEXT_SEPARATOR):
-        syllables = words(part, folded)
-        found += map(" ".join, pairwise(syllables))
+    for text in texts:
+        found += map(" ".join, pairwise(words(text, folded)))
     return found
+
+
+def pair_hash(pair: str) -> int:
+    """The 32-bit hash a folded pair is kept as (the same in every process)."""
+    return zlib.crc32(pair.encode("utf-8"))
+
+
+# The array type of a document's pair hashes (unsigned, at least 32 bits).
+PAIR_TYPECODE = "I" if array("I").itemsize >= 4 else "L"
+
+
+def pair_hashes(texts: Sequence[str]) -> bytes:
+    """The pairs column's value: the sorted distinct hashes of the folded pairs of
+    `texts` (a document's title, body and meta)."""
+    hashes = sorted(set(map(pair_hash, pairs(texts, folded=True))))
+    return array(PAIR_TYPECODE, hashes).tobytes()
 
 
 class WordTokenizer(Tokenizer):
@@ -210,22 +241,6 @@ class ExactWords(FieldType):
             yield word.encode("utf-8"), 1, 1.0, b""
 
 
-class SyllablePairs(FieldType):
-    """Which syllable pairs a document holds (`pairs()`), folded or exact: not scored,
-    no positions. The value is its texts joined by TEXT_SEPARATOR."""
-
-    def __init__(self, folded: bool):
-        super().__init__(Existence(), WordTokenizer(folded=folded), scorable=False)
-        self.folded = folded
-
-    def index(self, value, **kwargs):
-        if not isinstance(value, str):
-            yield from super().index(value, **kwargs)
-            return
-        for pair in dict.fromkeys(pairs(value, self.folded)):
-            yield pair.encode("utf-8"), 1, 1.0, b""
-
-
 class NfcTokenizer(RegexTokenizer):
     """`WORD_PATTERN` over NFC text, offsets into it (the text stored is NFC already)."""
 
@@ -271,8 +286,7 @@ def build_schema() -> Schema:
         body_exact=ExactWords(),
         # section, tags, author, editor, statistics unit and source: searched as one field
         meta=SearchedText(),
-        pairs=SyllablePairs(folded=True),  # of title, body and meta
-        pairs_exact=SyllablePairs(folded=False),
+        pairs=COLUMN(VarBytesColumn()),  # pair_hashes() of title, body and meta
         summary=STORED(),
         section=STORED(),  # the category's name
         tags=STORED(),
@@ -294,4 +308,4 @@ EXACT_FIELDS = {"title": "title_exact", "body": "body_exact"}
 VOCABULARY_FIELDS = ("title", "body")
 # The texts whose syllable pairs are indexed, and the pair fields.
 PAIRED_FIELDS = ("title", "body", "meta")
-PAIR_FIELD, EXACT_PAIR_FIELD = "pairs", "pairs_exact"
+PAIR_FIELD = "pairs"

@@ -38,8 +38,6 @@ from .query import (
 )
 from .schema import (
     EXACT_FIELDS,
-    EXACT_PAIR_FIELD,
-    PAIR_FIELD,
     VOCABULARY_FIELDS,
     exact_word,
     fold,
@@ -507,17 +505,18 @@ def _ranking(word_scores: WordScores, searcher, query: Query, text: str
     if exact is not None:
         exact_pairs = query_pairs(text, folded=False)
         if exact_pairs:
-            facets.append(_fewest_missing(word_scores, searcher, EXACT_PAIR_FIELD, exact_pairs))
+            facets.append(_fewest_missing(word_scores, searcher, exact_pairs, exact=True))
         facets.append(sorting.QueryFacet({0: exact}, other=1))
     pairs = query_pairs(text, folded=True)
     if pairs:
-        facets.append(_fewest_missing(word_scores, searcher, PAIR_FIELD, pairs))
+        facets.append(_fewest_missing(word_scores, searcher, pairs))
     facets += [sorting.ScoreFacet(), sorting.FieldFacet("date", reverse=True)]
     return sorting.MultiFacet(facets)
 
 
-def _fewest_missing(word_scores: WordScores, searcher, field: str, texts) -> sorting.FacetType:
-    counts = word_scores.pair_counts(searcher, field, texts)
+def _fewest_missing(word_scores: WordScores, searcher, pairs, exact: bool = False
+                    ) -> sorting.FacetType:
+    counts = word_scores.pair_counts(searcher, pairs, exact=exact)
     return sorting.FunctionFacet(lambda _searcher, doc: -counts[doc])
 
 

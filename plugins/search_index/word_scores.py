@@ -15,12 +15,14 @@ every document (0.0 where absent): 8 bytes per indexed document plus 4 per posti
 80 KB for a common word of a 10,000-article portal.
 
 Adjacency: the syllable pairs of a multi-syllable query ("ho chi minh": "ho chi",
-"chi minh") are looked up in the pair fields (schema.pairs); documents holding more
-of them rank first, those holding them as typed (exact pairs, for an accented query)
-before those holding them in other accents. A quoted phrase's candidates are the
-documents holding all its pairs; a phrase of three words or more (or with a number,
-whose other form has no pair) is then checked against the positions of its words in
-those candidates only. A phrase is scored as its words are.
+"chi minh") are looked up, for the matching documents only, in each document's sorted
+pair hashes (schema.pair_hashes, read once per generation: about 2 KB a document);
+documents holding more of them rank first, those holding them as typed (for an
+accented query: the pair, and both its words spelled as typed in the document) before
+those holding them in other accents. A quoted phrase's candidates are the documents
+holding all its pairs; a phrase of three words or more (or with a number, whose other
+form has no pair) is then checked against the positions of its words in those
+candidates only. A phrase is scored as its words are.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import heapq
 import threading
 import time
 from array import array
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -37,7 +40,7 @@ from operator import add, and_, neg, or_
 
 from whoosh.query import And, Or, Phrase, Query, Term
 
-from .schema import EXACT_FIELDS, EXACT_PAIR_FIELD, FIELD_BOOSTS, PAIR_FIELD
+from .schema import EXACT_FIELDS, FIELD_BOOSTS, PAIR_FIELD, PAIR_TYPECODE, fold, pair_hash
 
 # Bytes the kept words and filters may take, per searching process: a few hundred of
 # the most used words of a 10,000-article portal.
@@ -132,6 +135,7 @@ class WordScores:
         self._size = 0
         self._norms: dict[str, list[float]] = {}
         self._dates: list | None = None
+        self._pairs: list[array] | None = None
         self._lock = threading.Lock()
 
     def rank(self, searcher, query: FastQuery, only: Iterable[tuple[str, str]], limit: int,
@@ -145,11 +149,11 @@ class WordScores:
         found = sorted((self.word(searcher, word) for word in query.words),
                        key=lambda w: len(w.docs))
         matches = found[0].docs
-        for phrase in query.phrases:  # pairs first: far fewer documents than words
-            for pair in _phrase_pairs(phrase):
-                matches = self._holding(searcher, PAIR_FIELD, pair, matches)
         for other in found[1:]:
             matches = list(compress(matches, map(other.scores.__getitem__, matches)))
+        for phrase in query.phrases:
+            for pair in _phrase_pairs(phrase):
+                matches = list(compress(matches, self.holding_pair(searcher, pair, matches)))
         for field, text in only:
             matches = self._holding(searcher, field, text, matches)
         partial = False
@@ -160,12 +164,12 @@ class WordScores:
         leading = []
         if query.exact_words:
             if query.exact_pairs:
-                leading.append(self._counts(searcher, EXACT_PAIR_FIELD, query.exact_pairs,
-                                            matches))
+                leading.append(self.pair_counts(searcher, query.exact_pairs, matches,
+                                                exact=True))
             leading.append(list(map(self.exact_flags(searcher, query.exact_words).__getitem__,
                                     matches)))
         if query.pairs:
-            leading.append(self._counts(searcher, PAIR_FIELD, query.pairs, matches))
+            leading.append(self.pair_counts(searcher, query.pairs, matches))
         scores = [word.scores for word in found]
         best = _best(leading, scores, matches, self.dates(searcher), limit)
         return Ranked(len(matches), best, partial)
@@ -173,18 +177,45 @@ class WordScores:
     def _holding(self, searcher, field: str, text: str, docs: list[int]) -> list[int]:
         return list(compress(docs, map(self.flags(searcher, field, text).__getitem__, docs)))
 
-    def _counts(self, searcher, field: str, texts: Sequence[str], docs: list[int]) -> list[int]:
-        """Per doc of `docs`, how many of `texts` it holds in `field`."""
+    def pair_counts(self, searcher, pairs: Sequence[str], docs: Sequence[int] | None = None,
+                    exact: bool = False) -> list[int]:
+        """Per doc of `docs` (default: every docnum), how many of `pairs` it holds:
+        folded pairs, or (`exact`) pairs as typed, whose words the document must also
+        hold as spelled."""
+        docs = range(searcher.doc_count_all()) if docs is None else docs
         counts = [0] * len(docs)
-        for text in texts:
-            counts = list(map(add, counts, map(self.flags(searcher, field, text).__getitem__,
-                                               docs)))
+        for pair in pairs:
+            held = self.holding_pair(searcher, fold(pair), docs)
+            if exact:
+                for word in pair.split(" "):
+                    held = list(map(and_, held, map(
+                        self.exact_flags(searcher, [word]).__getitem__, docs)))
+            counts = list(map(add, counts, held))
         return counts
 
-    def pair_counts(self, searcher, field: str, texts: Sequence[str]) -> list[int]:
-        """Per docnum, how many of `texts` the document holds in `field` (for Whoosh's
-        own sorted search, searching._ranking)."""
-        return self._counts(searcher, field, texts, range(searcher.doc_count_all()))
+    def holding_pair(self, searcher, pair: str, docs: Sequence[int]) -> list[int]:
+        """Per doc of `docs`, 1 if it holds the folded `pair` (its syllables side by side
+        in its title, body or meta), else 0."""
+        wanted = pair_hash(pair)
+        sets = self.pair_sets(searcher)
+        return [_holds(sets[doc], wanted) for doc in docs]
+
+    def pair_sets(self, searcher) -> list[array]:
+        """Each docnum's sorted pair hashes, segment by segment (as `dates`)."""
+        with self._lock:
+            if self._pairs is None:
+                found: list[array] = []
+                for leaf, offset in searcher.leaf_searchers():
+                    assert offset == len(found)
+                    reader = leaf.reader()
+                    count = reader.doc_count_all()
+                    if not reader.has_column(PAIR_FIELD):
+                        found += [array(PAIR_TYPECODE)] * count
+                        continue
+                    column = reader.column_reader(PAIR_FIELD)
+                    found += [array(PAIR_TYPECODE, column[doc]) for doc in range(count)]
+                self._pairs = found
+            return self._pairs
 
     def word(self, searcher, word: str) -> Word:
         """Where `word` appears and what it adds to each score (deleted documents left out)."""
@@ -289,6 +320,11 @@ def _best(leading: list[list[int]], scores: list[array], docs: list[int], dates:
     keys = zip(*leading, sums, map(dates.__getitem__, order), map(neg, order), strict=True)
     ranked = heapq.nlargest(limit, keys)
     return [-key[-1] for key in ranked]
+
+
+def _holds(hashes: array, wanted: int) -> int:
+    at = bisect_left(hashes, wanted)
+    return 1 if at < len(hashes) and hashes[at] == wanted else 0
 
 
 def _phrase_pairs(phrase: Sequence[str]) -> list[str]:
