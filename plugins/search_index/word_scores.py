@@ -151,25 +151,23 @@ class WordScores:
         matches = found[0].docs
         for other in found[1:]:
             matches = list(compress(matches, map(other.scores.__getitem__, matches)))
-        for phrase in query.phrases:
-            for pair in _phrase_pairs(phrase):
-                matches = list(compress(matches, self.holding_pair(searcher, pair, matches)))
         for field, text in only:
             matches = self._holding(searcher, field, text, matches)
         partial = False
         for phrase in query.phrases:
-            if _needs_positions(phrase):
-                matches, stopped = _with_phrase(searcher, phrase, matches, deadline)
-                partial = partial or stopped
+            flags, stopped = self.phrase_flags(searcher, phrase, deadline)
+            matches = list(compress(matches, map(flags.__getitem__, matches)))
+            partial = partial or stopped
         leading = []
+        held: dict[str, list[int]] = {}  # folded pair -> holding flags of `matches`
         if query.exact_words:
             if query.exact_pairs:
                 leading.append(self.pair_counts(searcher, query.exact_pairs, matches,
-                                                exact=True))
+                                                exact=True, held=held))
             leading.append(list(map(self.exact_flags(searcher, query.exact_words).__getitem__,
                                     matches)))
         if query.pairs:
-            leading.append(self.pair_counts(searcher, query.pairs, matches))
+            leading.append(self.pair_counts(searcher, query.pairs, matches, held=held))
         scores = [word.scores for word in found]
         best = _best(leading, scores, matches, self.dates(searcher), limit)
         return Ranked(len(matches), best, partial)
@@ -177,20 +175,50 @@ class WordScores:
     def _holding(self, searcher, field: str, text: str, docs: list[int]) -> list[int]:
         return list(compress(docs, map(self.flags(searcher, field, text).__getitem__, docs)))
 
+    def phrase_flags(self, searcher, phrase: Sequence[str], deadline: float | None = None
+                     ) -> tuple[bytes, bool]:
+        """Per docnum, 1 if the document holds `phrase` (its words side by side, in
+        order, in one searched field), computed once per generation (unless the
+        deadline stopped it: then partial, True, and not kept)."""
+        key = ("phrase", tuple(phrase))
+        with self._lock:
+            kept = self._kept.get(key)
+        if kept is not None:
+            return kept, False
+        found = sorted((self.word(searcher, word) for word in phrase), key=lambda w: len(w.docs))
+        docs = list(found[0].docs)
+        for other in found[1:]:
+            docs = list(compress(docs, map(other.scores.__getitem__, docs)))
+        for pair in _phrase_pairs(phrase):
+            docs = list(compress(docs, self.holding_pair(searcher, pair, docs)))
+        stopped = False
+        if _needs_positions(phrase):
+            docs, stopped = _with_phrase(searcher, phrase, docs, deadline)
+        flags = bytearray(searcher.doc_count_all())
+        for doc in docs:
+            flags[doc] = 1
+        if stopped:
+            return bytes(flags), True
+        return self._get(key, lambda: bytes(flags)), False
+
     def pair_counts(self, searcher, pairs: Sequence[str], docs: Sequence[int] | None = None,
-                    exact: bool = False) -> list[int]:
+                    exact: bool = False, held: dict | None = None) -> list[int]:
         """Per doc of `docs` (default: every docnum), how many of `pairs` it holds:
         folded pairs, or (`exact`) pairs as typed, whose words the document must also
-        hold as spelled."""
+        hold as spelled. `held` keeps the folded pairs' flags between calls."""
         docs = range(searcher.doc_count_all()) if docs is None else docs
+        held = {} if held is None else held
         counts = [0] * len(docs)
         for pair in pairs:
-            held = self.holding_pair(searcher, fold(pair), docs)
+            folded = fold(pair)
+            if folded not in held:
+                held[folded] = self.holding_pair(searcher, folded, docs)
+            held_here = held[folded]
             if exact:
                 for word in pair.split(" "):
-                    held = list(map(and_, held, map(
+                    held_here = list(map(and_, held_here, map(
                         self.exact_flags(searcher, [word]).__getitem__, docs)))
-            counts = list(map(add, counts, held))
+            counts = list(map(add, counts, held_here))
         return counts
 
     def holding_pair(self, searcher, pair: str, docs: Sequence[int]) -> list[int]:
