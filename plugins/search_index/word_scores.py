@@ -263,10 +263,13 @@ class WordScores:
         title or its body)."""
         combined = None
         for word in words:
-            title, body = (self.flags(searcher, field, word) for field in EXACT_FIELDS.values())
-            holding = bytes(map(or_, title, body))
+            holding = self._get(("exact", word), lambda word=word: self._spelled(searcher, word))
             combined = holding if combined is None else bytes(map(and_, combined, holding))
         return combined
+
+    def _spelled(self, searcher, word: str) -> bytes:
+        title, body = (self.flags(searcher, field, word) for field in EXACT_FIELDS.values())
+        return bytes(map(or_, title, body))
 
     def dates(self, searcher) -> list:
         """Each docnum's date as Whoosh sorts it: its sortable column's value, segment
