@@ -45,6 +45,8 @@ from .schema import EXACT_FIELDS, FIELD_BOOSTS, PAIR_FIELD, PAIR_TYPECODE, fold,
 # Bytes the kept words and filters may take, per searching process: a few hundred of
 # the most used words of a 10,000-article portal.
 BUDGET_BYTES = 64 * 2**20
+# Candidates of a phrase of three words or more checked by position beyond the page.
+PHRASE_MARGIN = 10
 
 
 def _word(group: Query) -> str | None:
@@ -90,7 +92,10 @@ def fast_query(query: Query, exact_words: Sequence[str] = (), pairs: Sequence[st
         phrases.append(phrase)
     if not words:
         return None
-    return FastQuery(tuple(words), tuple(phrases), tuple(exact_words), tuple(pairs),
+    # Every match holds its phrases' pairs: they would not change the order.
+    required = {pair for phrase in phrases for pair in _phrase_pairs(phrase)}
+    return FastQuery(tuple(words), tuple(phrases), tuple(exact_words),
+                     tuple(pair for pair in pairs if pair not in required),
                      tuple(exact_pairs) if exact_words else ())
 
 
@@ -153,11 +158,9 @@ class WordScores:
             matches = list(compress(matches, map(other.scores.__getitem__, matches)))
         for field, text in only:
             matches = self._holding(searcher, field, text, matches)
-        partial = False
         for phrase in query.phrases:
-            flags, stopped = self.phrase_flags(searcher, phrase, deadline)
+            flags = self.phrase_candidates(searcher, phrase)
             matches = list(compress(matches, map(flags.__getitem__, matches)))
-            partial = partial or stopped
         leading = []
         held: dict[str, list[int]] = {}  # folded pair -> holding flags of `matches`
         if query.exact_words:
@@ -169,37 +172,50 @@ class WordScores:
         if query.pairs:
             leading.append(self.pair_counts(searcher, query.pairs, matches, held=held))
         scores = [word.scores for word in found]
-        best = _best(leading, scores, matches, self.dates(searcher), limit)
-        return Ranked(len(matches), best, partial)
+        dates = self.dates(searcher)
+        checks = [phrase for phrase in query.phrases if _needs_positions(phrase)]
+        if not checks:
+            return Ranked(len(matches), _best(leading, scores, matches, dates, limit))
+        # Candidates holding a phrase's pairs are checked against its words' positions
+        # in ranking order, as many as the page needs: the total counts the candidates
+        # not (yet) found wanting.
+        good: set[int] = set()
+        bad: set[int] = set()
+        wanted, partial = limit + PHRASE_MARGIN, False
+        while True:
+            best = _best(leading, scores, matches, dates, wanted)
+            unchecked = sorted(doc for doc in best if doc not in good and doc not in bad)
+            kept = unchecked
+            for phrase in checks:
+                kept, stopped = _with_phrase(searcher, phrase, kept, deadline)
+                partial = partial or stopped
+            good.update(kept)
+            bad.update(set(unchecked) - good)
+            shown = [doc for doc in best if doc in good]
+            if len(shown) >= limit or wanted >= len(matches) or partial:
+                return Ranked(len(matches) - len(bad), shown[:limit], partial)
+            wanted *= 4
 
     def _holding(self, searcher, field: str, text: str, docs: list[int]) -> list[int]:
         return list(compress(docs, map(self.flags(searcher, field, text).__getitem__, docs)))
 
-    def phrase_flags(self, searcher, phrase: Sequence[str], deadline: float | None = None
-                     ) -> tuple[bytes, bool]:
-        """Per docnum, 1 if the document holds `phrase` (its words side by side, in
-        order, in one searched field), computed once per generation (unless the
-        deadline stopped it: then partial, True, and not kept)."""
-        key = ("phrase", tuple(phrase))
-        with self._lock:
-            kept = self._kept.get(key)
-        if kept is not None:
-            return kept, False
-        found = sorted((self.word(searcher, word) for word in phrase), key=lambda w: len(w.docs))
-        docs = list(found[0].docs)
-        for other in found[1:]:
-            docs = list(compress(docs, map(other.scores.__getitem__, docs)))
-        for pair in _phrase_pairs(phrase):
-            docs = list(compress(docs, self.holding_pair(searcher, pair, docs)))
-        stopped = False
-        if _needs_positions(phrase):
-            docs, stopped = _with_phrase(searcher, phrase, docs, deadline)
-        flags = bytearray(searcher.doc_count_all())
-        for doc in docs:
-            flags[doc] = 1
-        if stopped:
-            return bytes(flags), True
-        return self._get(key, lambda: bytes(flags)), False
+    def phrase_candidates(self, searcher, phrase: Sequence[str]) -> bytes:
+        """Per docnum, 1 if the document holds the phrase's words and its pairs (all it
+        takes for two words; longer phrases are then checked by position), computed
+        once per generation."""
+        def compute():
+            found = sorted((self.word(searcher, word) for word in phrase),
+                           key=lambda w: len(w.docs))
+            docs = list(found[0].docs)
+            for other in found[1:]:
+                docs = list(compress(docs, map(other.scores.__getitem__, docs)))
+            for pair in _phrase_pairs(phrase):
+                docs = list(compress(docs, self.holding_pair(searcher, pair, docs)))
+            flags = bytearray(searcher.doc_count_all())
+            for doc in docs:
+                flags[doc] = 1
+            return bytes(flags)
+        return self._get(("phrase", tuple(phrase)), compute)
 
     def pair_counts(self, searcher, pairs: Sequence[str], docs: Sequence[int] | None = None,
                     exact: bool = False, held: dict | None = None) -> list[int]:
