@@ -240,9 +240,11 @@ class WordScores:
     def holding_pair(self, searcher, pair: str, docs: Sequence[int]) -> list[int]:
         """Per doc of `docs`, 1 if it holds the folded `pair` (its syllables side by side
         in its title, body or meta), else 0."""
-        wanted = pair_hash(pair)
         sets = self.pair_sets(searcher)
-        return [_holds(sets[doc], wanted) for doc in docs]
+        if len(docs) * 4 > len(sets):  # most documents: look it up in all, once
+            flags = self._get(("pair", pair), lambda: bytes(_holding(sets, pair_hash(pair))))
+            return list(map(flags.__getitem__, docs))
+        return _holding(map(sets.__getitem__, docs), pair_hash(pair))
 
     def pair_sets(self, searcher) -> list[array]:
         """Each docnum's sorted pair hashes, segment by segment (as `dates`)."""
@@ -369,9 +371,10 @@ def _best(leading: list[list[int]], scores: list[array], docs: list[int], dates:
     return [-key[-1] for key in ranked]
 
 
-def _holds(hashes: array, wanted: int) -> int:
-    at = bisect_left(hashes, wanted)
-    return 1 if at < len(hashes) and hashes[at] == wanted else 0
+def _holding(sets: Iterable[array], wanted: int) -> list[int]:
+    """Per array of sorted hashes, 1 if it holds `wanted`, else 0."""
+    return [1 if (at := bisect_left(hashes, wanted)) < len(hashes) and hashes[at] == wanted
+            else 0 for hashes in sets]
 
 
 def _phrase_pairs(phrase: Sequence[str]) -> list[str]:
