@@ -35,6 +35,7 @@ from .query import (
     make_parser,
     parse_query,
     query_pairs,
+    query_words,
 )
 from .schema import (
     EXACT_FIELDS,
@@ -42,6 +43,7 @@ from .schema import (
     exact_word,
     fold,
     snippet_analyzer,
+    words,
 )
 from .word_scores import Ranked, WordScores, fast_query
 
@@ -54,6 +56,8 @@ SUGGEST_BELOW = 3  # fewer results than this and a spelling suggestion is looked
 CACHE_SIZE = 1024
 SUGGESTION_CANDIDATES = 10
 OPEN_ATTEMPTS = 3
+# Ranked documents beyond the page whose titles are compared with the query.
+TITLE_MARGIN = 10
 # Seconds one query may search: past it, what was found is shown with a note. (Speed
 # is measured in bench/; this only bounds what one query can take from a worker.)
 QUERY_SECONDS = 1.0
@@ -458,8 +462,37 @@ _fast_path_failed = threading.Event()  # logged once per process
 
 def _ranked(generation: Generation, searcher, query: Query, text: str,
             conditions: list[Term], limit: int, deadline: float | None = None) -> Ranked:
-    """The matches and the first `limit` docnums in ranking order: through the fast
-    path (word_scores) where it applies, else (or if it raises) Whoosh's sorted search."""
+    """The matches and the first `limit` docnums in ranking order, a document whose
+    title is the query first (`_title_first`)."""
+    found = _ranked_by_score(generation, searcher, query, text, conditions,
+                             limit + TITLE_MARGIN, deadline)
+    return Ranked(found.total, _title_first(searcher, text, found.docs)[:limit], found.partial)
+
+
+def _title_first(searcher, text: str, docs: list[int]) -> list[int]:
+    """`docs` with those whose title has exactly the query's words, in order (accented
+    ones spelled as typed, the others in any accents) moved to the front: a title typed
+    whole finds its article first, before a longer title holding the same words."""
+    typed = query_words(text, folded=False)
+    if len(typed) < 2:
+        return docs
+    wanted = [(word, fold(word)) for word in typed]
+
+    def is_query(title: str) -> bool:
+        spelled = words(title, folded=False)
+        return len(spelled) == len(wanted) and all(
+            fold(word) == folded and (word == exact or exact == folded)
+            for word, (exact, folded) in zip(spelled, wanted, strict=True))
+
+    titled = [doc for doc in docs if is_query(searcher.stored_fields(doc).get("title", ""))]
+    return titled + [doc for doc in docs if doc not in titled] if titled else docs
+
+
+def _ranked_by_score(generation: Generation, searcher, query: Query, text: str,
+                     conditions: list[Term], limit: int, deadline: float | None = None
+                     ) -> Ranked:
+    """Through the fast path (word_scores) where it applies, else (or if it raises)
+    Whoosh's sorted search."""
     exact_words = accented_words(text)
     fast = fast_query(query, exact_words, query_pairs(text, folded=True),
                       query_pairs(text, folded=False))

@@ -46,6 +46,12 @@ ARTICLES = {
     "hoa-xuan": ({"Title": "Hoa xuân"}, "Hoa mai, hoa đào, hoa cúc nở rộ; hoa khoe sắc."),
     "uy-tin": ({"Title": "Uy tín"}, "Uy tín của người đảng viên; uy tín là gốc."),
     "bai-rat-dai": ({"Title": "Báo cáo rất dài"}, LONG_BODY + " kếtthúcriêngbiệt"),
+    # A title whose words are all in a longer title, whose article says them more often.
+    "phan-cong": ({"Title": "Hội nghị phân công an ninh ở cơ sở"},
+                  "Hội nghị bàn việc phân công nhiệm vụ."),
+    "phan-cong-phu-binh": ({"Title": "Hội nghị phân công an ninh ở cơ sở tại Phú Bình"},
+                           "Hội nghị phân công an ninh ở cơ sở: an ninh cơ sở, phân công "
+                           "rõ người, hội nghị thống nhất phân công an ninh ở cơ sở."),
 }
 
 
@@ -121,6 +127,13 @@ def test_uy_in_either_placement_ranks_the_exact_word_first(app, text):
 def test_snippets_mark_the_word_in_the_other_tone_placement(app):
     result = api(app, "q=" + quote("hòa bình"))["results"][0]
     assert "<mark>hoà</mark>" in result["snippet"]
+
+
+def test_a_title_typed_whole_finds_its_article_before_a_longer_title(app):
+    assert ranked(app, "Hội nghị phân công an ninh ở cơ sở")[:2] == \
+        [url("phan-cong"), url("phan-cong-phu-binh")]
+    assert ranked(app, "hoi nghi phan cong an ninh o co so tai phu binh")[0] == \
+        url("phan-cong-phu-binh")
 
 
 def test_a_body_over_the_cap_is_indexed_in_part_and_reported(site, app):
