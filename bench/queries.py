@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import re
+from collections import Counter
 from urllib.parse import urlencode
 
 from search_index.schema import fold
@@ -26,15 +28,42 @@ def query_sets(corpus: Corpus, count: int, seed: int = 7) -> dict[str, list[dict
     words = vocabulary(corpus)
     accented = [w for w in words if fold(w) != w] or words
     phrase_list = phrases(corpus)
+    names = person_names(corpus)
     sets: dict[str, list[dict]] = {"two_words": [], "unaccented": [], "phrase": [],
-                                   "section": []}
+                                   "section": [], "names_unaccented": []}
     for _ in range(count):
         sets["two_words"].append({"text": _two_words(rng, accented)})
         sets["unaccented"].append({"text": fold(_two_words(rng, accented))})
         sets["phrase"].append({"text": f'"{rng.choice(phrase_list)}"'})
         sets["section"].append({"text": _two_words(rng, accented),
                                 "category": rng.choice(SECTIONS)[1]})
+        if names:
+            sets["names_unaccented"].append({"text": fold(rng.choice(names))})
     return sets
+
+
+PERSON = re.compile(r"đồng chí (\w+ \w+ \w+)")
+
+
+def person_names(corpus: Corpus) -> list[str]:
+    """Three-syllable names as the text has them ("đồng chí Lê Văn Hùng"), and the
+    authors', most frequent first: readers type them without accents."""
+    counts: Counter = Counter()
+    for article in corpus.published[:2000]:
+        for paragraph in article.paragraphs:
+            counts.update(PERSON.findall(paragraph))
+        for key in ("Author", "Authors"):
+            for name in article.meta.get(key, "").split(";"):
+                if len(name.split()) == 3:
+                    counts[name.strip()] += 1
+    return [name for name, _ in counts.most_common()]
+
+
+def unique_titles(corpus: Corpus) -> list[tuple[str, object]]:
+    """(title, article) for every published article whose title no other one has."""
+    counts = Counter(fold(article.meta["Title"]) for article in corpus.published)
+    return [(article.meta["Title"], article) for article in corpus.published
+            if counts[fold(article.meta["Title"])] == 1]
 
 
 POPULAR_SIZE = 50

@@ -28,6 +28,8 @@ FIGURES = [
     "In-process search, unaccented, p50",
     "In-process search, unaccented, p99",
     "In-process search, quoted phrase, p50 / p99",
+    "In-process search, 3-syllable names unaccented, p50 / p99",
+    "Unique titles as queries, own article not first",
     "In-process search, section filter, p50 / p99",
     "HTTP popular mix, requests/s",
     "HTTP popular mix, p50 / p99",
@@ -58,6 +60,13 @@ class Row:
 def upper(figure: str, value: float, bound: float, shown: str, target: str) -> Row:
     ratio = value / bound if bound else float("inf")
     return Row(figure, shown, target, f"{ratio:.2f}", "yes" if value <= bound else "**no**")
+
+
+def both_upper(figure: str, p50: float, p99: float, bound50: float, bound99: float) -> Row:
+    """A p50 / p99 pair against its two bounds; the ratio is the worse of the two."""
+    ratio = max(p50 / bound50, p99 / bound99)
+    return Row(figure, f"{p50:.1f} / {p99:.1f} ms", f"≤ {bound50:g} / {bound99:g} ms",
+               f"{ratio:.2f}", "yes" if ratio <= 1 else "**no**")
 
 
 def lower(figure: str, value: float, bound: float, shown: str, target: str) -> Row:

@@ -51,6 +51,19 @@ def measure(index_dir: Path, sets: dict[str, list[dict]]) -> dict[str, dict]:
     return results
 
 
+def titles_first(index_dir: Path, titles: list[tuple[str, str]]) -> dict:
+    """Each (title, url): is the article its own title's first result?"""
+    engine = SearchEngine(index_dir, check_interval=3600, cache_size=0)
+    misses, started = [], time.perf_counter()
+    for title, url in titles:
+        result = engine.search(_request({"text": title}))
+        first = result.hits[0].url if result.hits else None
+        if first != url:
+            misses.append({"title": title, "url": url, "first": first})
+    return {"checked": len(titles), "misses": len(misses), "examples": misses[:5],
+            "seconds": round(time.perf_counter() - started, 1)}
+
+
 def _request(query: dict) -> SearchRequest:
     text, notices = cap_query(query["text"])
     return SearchRequest(text=text, category=query.get("category", ""), notices=notices)

@@ -39,7 +39,16 @@ def _document(content, kind: str) -> SearchDocument:
         authors=tuple(author.name for author in getattr(content, "authors", None) or ()),
         editor=str(metadata.get("editor") or ""),
         date=getattr(content, "date", None),
+        stats_unit=str(metadata.get("stats_unit") or ""),
+        source=str(metadata.get("source") or ""),
     )
+
+
+def source_paths(articles, pages) -> dict[str, str]:
+    """url -> the content file it was made from (relative to the content folder)."""
+    return {content.url: str(getattr(content, "relative_source_path", "") or
+                             getattr(content, "source_path", ""))
+            for content in [*articles, *pages] if content.url}
 
 
 # Partials of the site-wide layout that other plugins fill (feed links, the statistics

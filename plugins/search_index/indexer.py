@@ -24,15 +24,24 @@ import shutil
 import time
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 
 from vn_format.filters import PORTAL_TZ
 from whoosh import index
+from whoosh.query import And, Term
 
 from .posting_pool import InMemoryPoolWriter
-from .schema import EXACT_FIELDS, SCHEMA_VERSION, build_schema
+from .schema import (
+    EXACT_FIELDS,
+    PAIR_FIELD,
+    PAIRED_FIELDS,
+    SCHEMA_VERSION,
+    build_schema,
+    pair_hashes,
+    words,
+)
 from .text import clean, html_to_text
 
 CURRENT_LINK = "current"
@@ -47,6 +56,10 @@ ABANDONED_AFTER_SECONDS = 3600
 # a segment: about 150 MB of postings at this portal's article length.
 DOCUMENTS_PER_SEGMENT = 5000
 HASHED_AS_BYTES = ("body_html", "summary_html")  # SearchDocument's long fields
+# Characters of text indexed (and stored for snippets) per document: a reader's search
+# never needs more, and one 5 MB article made every phrase query slow. Longer texts
+# are cut at a space and reported (BuildStats.capped).
+MAX_BODY_CHARS = 200_000
 
 
 @dataclass(frozen=True)
@@ -64,6 +77,8 @@ class SearchDocument:
     authors: tuple[str, ...] = ()
     editor: str = ""
     date: datetime | None = None
+    stats_unit: str = ""  # the statistics record's unit (Stats_Unit)
+    source: str = ""  # where the article was first published (Source)
 
     def content_hash(self) -> str:
         """Changes whenever anything indexed about the document (or the schema) changes.
@@ -83,9 +98,16 @@ class SearchDocument:
 
     def index_fields(self, content_hash: str) -> dict:
         """The Whoosh fields: this is where the HTML is reduced to text and analysed."""
+        return self.index_fields_and_length(content_hash)[0]
+
+    def index_fields_and_length(self, content_hash: str) -> tuple[dict, int]:
+        """The Whoosh fields and the length of the whole text (over MAX_BODY_CHARS:
+        the indexed body was cut)."""
         summary, body = html_to_text(self.summary_html), html_to_text(self.body_html)
         if summary not in body:  # a Summary field of its own must be searchable too
             body = f"{summary} {body}"
+        length = len(body)
+        body = cap_text(body, MAX_BODY_CHARS)
         fields = {
             "url": self.url,
             "hash": content_hash,
@@ -99,15 +121,25 @@ class SearchDocument:
             "author": ", ".join(clean(name) for name in self.authors),
             "editor": clean(self.editor),
         }
-        fields["meta"] = " · ".join(
-            fields[name] for name in ("section", "tags", "author", "editor") if fields[name])
+        fields["meta"] = " · ".join(part for part in (
+            fields["section"], fields["tags"], fields["author"], fields["editor"],
+            clean(self.stats_unit), clean(self.source)) if part)
         for folded, exact in EXACT_FIELDS.items():
             fields[exact] = fields[folded]
+        fields[PAIR_FIELD] = pair_hashes([fields[name] for name in PAIRED_FIELDS])
         if self.date is not None:
             local = portal_time(self.date)
             fields["date"] = local
             fields["year"] = str(local.year)
-        return {name: value for name, value in fields.items() if value != ""}
+        return {name: value for name, value in fields.items() if value != ""}, length
+
+
+def cap_text(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, at a space where there is one."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit + 1)
+    return text[:cut if cut > limit // 2 else limit]
 
 
 @dataclass
@@ -118,6 +150,8 @@ class BuildStats:
     full_rebuild: bool = True
     seconds: float = 0.0
     generation: str = ""
+    # (url, characters of text) of documents whose text was cut to MAX_BODY_CHARS
+    capped: list = field(default_factory=list)
 
 
 def portal_time(value: datetime) -> datetime:
@@ -196,16 +230,73 @@ def prepare(index_path: str | os.PathLike, documents: Iterable[SearchDocument],
 
 
 def publish(prepared: Prepared) -> BuildStats:
-    """Point `current` at the prepared generation and remove the ones nobody reads."""
+    """Point `current` at the prepared generation and remove the ones nobody reads.
+
+    A generation that fails its check (`check_generation`) is removed instead and the
+    error raised: the current one keeps serving."""
     if prepared.target is not None:
-        swap_in(prepared.base, prepared.target)
+        try:
+            swap_in(prepared.base, prepared.target)
+        except InvalidGeneration:
+            shutil.rmtree(prepared.target, ignore_errors=True)
+            raise
     return prepared.stats
 
 
+class InvalidGeneration(RuntimeError):
+    """A generation that cannot be opened or searched."""
+
+
+def check_generation(path: str | os.PathLike) -> int:
+    """Open the generation, count its documents and run a probe query (the first
+    document found by its URL and by its title's words); its number of documents, or
+    InvalidGeneration. The service runs the same check before it adopts one."""
+    path = Path(path)
+    try:
+        site = json.loads((path / SITE_FILE).read_text(encoding="utf-8"))
+        manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+        if not isinstance(site, dict) or not isinstance(manifest.get("documents"), dict):
+            raise ValueError("site.json or manifest.json is not an object as written")
+        for section in site.get("sections", []):
+            if not {"name", "slug", "url"} <= set(section):
+                raise ValueError(f"site.json: a section without name, slug or url: {section}")
+        ix = index.open_dir(str(path / WHOOSH_DIR))
+        try:
+            with ix.searcher() as searcher:
+                count = searcher.doc_count()
+                if count != len(manifest["documents"]):
+                    raise ValueError(f"{count} documents, the manifest lists "
+                                     f"{len(manifest['documents'])}")
+                _probe(searcher)
+        finally:
+            ix.close()
+    except InvalidGeneration:
+        raise
+    except Exception as error:
+        raise InvalidGeneration(f"search index {path} is damaged: "
+                                f"{type(error).__name__}: {error}") from error
+    return count
+
+
+def _probe(searcher) -> None:
+    for doc in searcher.reader().all_doc_ids():
+        stored = searcher.stored_fields(doc)
+        probes = [Term("url", stored["url"])]
+        title_words = words(stored.get("title", ""), folded=True)[:3]
+        if title_words:
+            probes.append(And([Term("title", word) for word in title_words]))
+        for probe in probes:
+            if doc not in {hit.docnum for hit in searcher.search(probe, limit=None)}:
+                raise ValueError(f"the probe query {probe} does not find {stored['url']}")
+        return  # one document suffices
+
+
 def swap_in(index_path: str | os.PathLike, generation: str | os.PathLike) -> None:
-    """Make `generation` the current one in one atomic step; the one it replaces stays
-    (for searchers still open on it), older ones go."""
+    """Make `generation` the current one in one atomic step, once it passed
+    `check_generation`; the one it replaces stays (for searchers still open on it),
+    older ones go."""
     base, generation = Path(index_path), Path(generation)
+    check_generation(generation)
     previous = current_generation(base)
     _point_current_at(base, generation)
     _remove_old_generations(base / GENERATIONS, keep={generation, previous})
@@ -235,7 +326,10 @@ def _write_whoosh(target: Path, previous: Path | None, old_hashes: dict[str, str
             for url in stale:
                 writer.delete_by_term("url", url)
             for number, url in enumerate(fresh, 1):
-                writer.add_document(**wanted[url].index_fields(hashes[url]))
+                indexed, length = wanted[url].index_fields_and_length(hashes[url])
+                if length > MAX_BODY_CHARS:
+                    stats.capped.append((url, length))
+                writer.add_document(**indexed)
                 if number % DOCUMENTS_PER_SEGMENT == 0 and number < len(fresh):
                     writer.commit(merge=False)  # a segment of its own, not merged
                     writer = InMemoryPoolWriter(ix)

@@ -22,8 +22,8 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from . import background
-from .from_pelican import search_documents, site_data, template_dirs
-from .indexer import new_target, prepare, publish
+from .from_pelican import search_documents, site_data, source_paths, template_dirs
+from .indexer import MAX_BODY_CHARS, new_target, prepare, publish
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +46,7 @@ def start_indexing(generators) -> None:
                             site=site_data(settings, articles, pages),
                             template_dirs=template_dirs(settings, settings["THEME"]))
     _pending["index_path"] = index_path
+    _pending["sources"] = source_paths(articles.articles, pages.pages)
     _pending["swap_file"] = settings.get("SEARCH_INDEX_SWAP_FILE")
     if background.available():
         target = new_target(index_path)
@@ -66,9 +67,17 @@ def write_search_index(pelican) -> None:
         stats = prepared.stats
     else:
         stats = publish(prepared)
+    report_capped(stats.capped, _pending.pop("sources", {}))
     logger.info("Search index %s: %d analysed, %d unchanged, %d deleted in %.2f s",
                 _pending.pop("index_path"), stats.analysed, stats.reused, stats.deleted,
                 stats.seconds)
+
+
+def report_capped(capped, sources: dict[str, str]) -> None:
+    """One warning per document whose text the index cut to MAX_BODY_CHARS."""
+    for url, length in capped:
+        logger.warning("Search index: %s has %d characters of text; only the first %d are "
+                       "searchable", sources.get(url) or url, length, MAX_BODY_CHARS)
 
 
 def cancel_pending() -> None:

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from urllib.parse import unquote_to_bytes
 
 from whoosh import qparser
 from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Phrase, Query, Term
 
-from .schema import EXACT_FIELDS, FIELD_BOOSTS, fold
+from .schema import EXACT_FIELDS, FIELD_BOOSTS, exact_word, fold, words
 from .text import clean
 
 PAGE_SIZE = 10
 MAX_QUERY_CHARS = 200
-MAX_QUERY_WORDS = 10
+MAX_QUERY_WORDS = 24  # a long title is about 20 words; each word is one cached lookup
 MAX_PAGE = 1000  # deeper pages are answered with a message, not searched
 MAX_PARAMETERS = 20
 MAX_FILTER_CHARS = 100
@@ -28,11 +29,22 @@ WORD = re.compile(r"\w+")
 PUNCTUATION = re.compile(r'[^\w\s".()]+')
 PAGE_SHAPE = re.compile(r"^[0-9]{1,9}$")  # ASCII digits: int() takes others too
 YEAR_SHAPE = re.compile(r"^[0-9]{4}$")
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+UNPARSABLE = ("Không hiểu được từ khóa “{query}”: các toán tử AND, OR, NOT, ANDNOT cần "
+              "có từ ở hai bên. Hãy bỏ bớt toán tử hoặc đặt cụm từ trong dấu ngoặc kép.")
 
 DISABLED_SYNTAX = (
     qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin,
     qparser.BoostPlugin, qparser.EveryPlugin, qparser.SingleQuotePlugin,
 )
+
+
+class UnparsableQuery(ValueError):
+    """Whoosh's parser failed on the text (e.g. two operators in a row); the message
+    is for the reader, in Vietnamese."""
+
+    def __init__(self, text: str):
+        super().__init__(UNPARSABLE.format(query=text))
 
 
 class BadRequest(ValueError):
@@ -140,7 +152,10 @@ def parse_query(parser: qparser.QueryParser, text: str) -> Query | None:
     Punctuation other than quotes, parentheses and dots (1.365) separates words, so
     "title:đảng" or "đảng/viên" are two words, each free to match any field.
     """
-    query = parser.parse(PUNCTUATION.sub(" ", text))
+    try:
+        query = parser.parse(PUNCTUATION.sub(" ", text))
+    except Exception as error:  # Whoosh asserts on "a ANDNOT ANDNOT b"
+        raise UnparsableQuery(text) from error
     return query if _bounded(query) else None
 
 
@@ -158,8 +173,23 @@ def _bounded(query: Query) -> bool:
 
 
 def accented_words(text: str) -> list[str]:
-    """Words typed with diacritics (or đ): 'Đảng vien' -> ['đảng']."""
-    return [word for word in (w.lower() for w in WORD.findall(text)) if fold(word) != word]
+    """Words typed with diacritics (or đ), in the exact fields' tone placement:
+    'Đảng vien' -> ['đảng'], 'hoà' -> ['hòa']."""
+    return [exact_word(word) for word in (w.lower() for w in WORD.findall(text))
+            if fold(word) != word]
+
+
+def query_words(text: str, folded: bool) -> list[str]:
+    """The words of a query as the index has them, in order, operators left out."""
+    typed = " ".join(word for word in PUNCTUATION.sub(" ", text).split()
+                     if word not in OPERATORS)
+    return words(typed, folded)
+
+
+def query_pairs(text: str, folded: bool) -> list[str]:
+    """The syllable pairs of a query's words, in order (as schema.pairs makes them)."""
+    found = query_words(text, folded)
+    return list(dict.fromkeys(map(" ".join, pairwise(found))))
 
 
 def exact_match_query(query: Query, text: str) -> Query | None:

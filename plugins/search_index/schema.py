@@ -5,22 +5,37 @@ and bodies are indexed twice: folded (diacritics and đ removed) so "dang vien" 
 "Đảng viên", and exact (accents kept) so an accented query ranks exact-diacritic
 matches first and spelling suggestions keep their accents. No stop words: Vietnamese
 syllables such as "an" or "in" are words.
+
+Exact words are compared in one tone placement (`exact_word`: "hoà" and "hòa", "uỷ"
+and "ủy" are one word). Numbers written with thousands dots are indexed as written
+and without the dots ("7.335" and "7335"). A Vietnamese word is several syllables,
+so the folded syllable pairs of each document (`pairs`: "hồ chí minh" -> "ho chi",
+"chi minh") are kept too, as a column of their sorted CRC-32s (`pair_hashes`: about
+2 KB a document, one value to write instead of one posting per pair): a query ranks
+the documents holding its syllables side by side first, and a quoted phrase finds its
+candidates through them.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
+import zlib
+from array import array
 from collections import defaultdict
+from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from whoosh.analysis import Filter, RegexTokenizer, Token, Tokenizer
-from whoosh.fields import DATETIME, ID, STORED, TEXT, FieldType, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, STORED, TEXT, FieldType, Schema
 from whoosh.formats import Existence
 from whoosh.support.charset import accent_map
 
 # Bump when fields or analyzers change: the next build then reindexes everything.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 
 # A word: a run of letters and digits; "1.365" stays one word. (Whoosh's default
 # RegexTokenizer pattern, without its capturing group.)
@@ -50,17 +65,83 @@ def _folded_word(word: str) -> str:
     return word.translate(FOLD_TABLE)
 
 
+# The tone mark of an open syllable ending in oa, oe or uy (not after q, where u is
+# part of the consonant) sits on either vowel: "hoà"/"hòa", "khoẻ"/"khỏe",
+# "uỷ"/"ủy". Both are correct; exact words keep the mark on the first vowel.
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+LATE_TONE = re.compile(rf"(?<!q)([ou])([aey])([{TONE_MARKS}])$")
+TONE_CANDIDATE = re.compile(r"[oòóỏõọuùúủũụ][aàáảãạeèéẻẽẹyỳýỷỹỵ]$")
+
+
+@lru_cache(maxsize=2**16)
+def exact_word(word: str) -> str:
+    """A lowercase NFC word with its tone mark where the exact fields keep it."""
+    if not TONE_CANDIDATE.search(word):
+        return word
+    decomposed = unicodedata.normalize("NFD", word)
+    moved = LATE_TONE.sub(r"\1\3\2", decomposed)
+    return unicodedata.normalize("NFC", moved) if moved != decomposed else word
+
+
 def words(text: str, folded: bool) -> list[str]:
     """The words of `text` as a field indexes them and a query looks them up.
 
     Folded words are the exact ones folded one by one (boundaries do not move), from
-    a cache: a site's vocabulary is small, its texts long."""
-    found = WORD_PATTERN.findall(normalise(text, folded=False))
-    return list(map(_folded_word, found)) if folded else found
+    a cache: a site's vocabulary is small, its texts long. Exact words are in one
+    tone placement (`exact_word`)."""
+    found = _recent_words.get(text)
+    if found is None:
+        found = list(map(exact_word, WORD_PATTERN.findall(normalise(text, folded=False))))
+        with _recent_lock:  # the service's threads split queries into words too
+            while len(_recent_words) >= RECENT_TEXTS:
+                del _recent_words[next(iter(_recent_words))]
+            _recent_words[text] = found
+    return list(map(_folded_word, found)) if folded else list(found)
+
+
+# A document's title, body and meta are split into words by several fields (folded,
+# exact, pairs): the last few texts' exact words are kept, by value.
+RECENT_TEXTS = 8
+_recent_words: dict[str, list[str]] = {}
+_recent_lock = threading.Lock()
+
+
+DOTTED_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)+")
+
+
+def number_variant(word: str) -> str | None:
+    """"7.335" -> "7335": the other way readers type a number (None for other words)."""
+    return word.replace(".", "") if DOTTED_NUMBER.fullmatch(word) else None
+
+
+def pairs(texts: Sequence[str], folded: bool) -> list[str]:
+    """The syllable pairs of each of `texts`, in order (none across two of them):
+    ["Hồ Chí Minh"] -> ["ho chi", "chi minh"]."""
+    found = []
+    for text in texts:
+        found += map(" ".join, pairwise(words(text, folded)))
+    return found
+
+
+def pair_hash(pair: str) -> int:
+    """The 32-bit hash a folded pair is kept as (the same in every process)."""
+    return zlib.crc32(pair.encode("utf-8"))
+
+
+# The array type of a document's pair hashes (unsigned, at least 32 bits).
+PAIR_TYPECODE = "I" if array("I").itemsize >= 4 else "L"
+
+
+def pair_hashes(texts: Sequence[str]) -> bytes:
+    """The pairs column's value: the sorted distinct hashes of the folded pairs of
+    `texts` (a document's title, body and meta)."""
+    hashes = sorted(set(map(pair_hash, pairs(texts, folded=True))))
+    return array(PAIR_TYPECODE, hashes).tobytes()
 
 
 class WordTokenizer(Tokenizer):
-    """The analyzer of every searched field: the tokens of `words()`.
+    """The analyzer of every searched field: the tokens of `words()` (when indexing,
+    a dotted number's other form too, at the same position).
 
     Character offsets, when asked for, are into the normalised text; snippets, which
     need offsets into the text as written, use `snippet_analyzer`.
@@ -79,16 +160,22 @@ class WordTokenizer(Tokenizer):
         text = normalise(value, self.folded)
         matches = WORD_PATTERN.finditer(text) if tokenize else [_Whole(text)]
         for position, match in enumerate(matches, start_pos):
-            token.text = match.group()
-            token.boost, token.stopped = 1.0, False
-            if keeporiginal:
-                token.original = token.text
-            if positions:
-                token.pos = position
-            if chars:
-                token.startchar = start_char + match.start()
-                token.endchar = start_char + match.end()
-            yield token
+            word = match.group()
+            if not self.folded:
+                word = exact_word(word)
+            # Indexed, a dotted number stands in both forms at its position.
+            variant = number_variant(word) if mode == "index" and "." in word else None
+            for text in (word, variant) if variant else (word,):
+                token.text = text
+                token.boost, token.stopped = 1.0, False
+                if keeporiginal:
+                    token.original = token.text
+                if positions:
+                    token.pos = position
+                if chars:
+                    token.startchar = start_char + match.start()
+                    token.endchar = start_char + match.end()
+                yield token
 
 
 class _Whole:
@@ -124,6 +211,10 @@ class SearchedText(TEXT):
         positions = defaultdict(list)
         for position, word in enumerate(words(value, folded=True)):
             positions[word].append(position)
+        for word in [word for word in positions if "." in word]:
+            variant = number_variant(word)
+            if variant is not None:  # at the same positions: phrases hold either form
+                positions[variant] = sorted(positions[variant] + positions[word])
         boost, encode = self.format.field_boost, self.format.encode
         for word, found in positions.items():
             yield word.encode("utf-8"), len(found), len(found) * boost, encode(found)
@@ -141,7 +232,12 @@ class ExactWords(FieldType):
         if not isinstance(value, str):
             yield from super().index(value, **kwargs)
             return
-        for word in dict.fromkeys(words(value, folded=False)):
+        found = dict.fromkeys(words(value, folded=False))
+        for word in [word for word in found if "." in word]:
+            variant = number_variant(word)
+            if variant is not None:
+                found[variant] = None
+        for word in found:
             yield word.encode("utf-8"), 1, 1.0, b""
 
 
@@ -163,7 +259,7 @@ class ExactOrFoldedFilter(Filter):
 
     def __call__(self, tokens):
         for token in tokens:
-            exact = normalise(token.text, folded=False)
+            exact = exact_word(normalise(token.text, folded=False))
             token.text = exact if exact in self.exact else _folded_word(exact)
             yield token
 
@@ -188,7 +284,9 @@ def build_schema() -> Schema:
         title_exact=ExactWords(),
         body=SearchedText(stored=True),  # the summary (unless the body has it) and the body
         body_exact=ExactWords(),
-        meta=SearchedText(),  # section, tags, author and editor: searched as one field
+        # section, tags, author, editor, statistics unit and source: searched as one field
+        meta=SearchedText(),
+        pairs=COLUMN(VarBytesColumn()),  # pair_hashes() of title, body and meta
         summary=STORED(),
         section=STORED(),  # the category's name
         tags=STORED(),
@@ -208,3 +306,6 @@ FIELD_BOOSTS = {"title": 4.0, "body": 1.0, "meta": 1.5}
 EXACT_FIELDS = {"title": "title_exact", "body": "body_exact"}
 # Folded fields whose words count as known to the spelling suggestion.
 VOCABULARY_FIELDS = ("title", "body")
+# The texts whose syllable pairs are indexed, and the pair fields.
+PAIRED_FIELDS = ("title", "body", "meta")
+PAIR_FIELD = "pairs"

@@ -20,22 +20,32 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from whoosh import highlight, index, sorting
+from whoosh import collectors, highlight, index, sorting
 from whoosh.query import And, Query, Term
 
-from .indexer import SITE_FILE, WHOOSH_DIR, current_generation
+from .indexer import SITE_FILE, WHOOSH_DIR, check_generation, current_generation
 from .query import (
     MAX_PAGE,
     PAGE_SIZE,
     WORD,
     SearchRequest,
+    UnparsableQuery,
     accented_words,
     exact_match_query,
     make_parser,
     parse_query,
+    query_pairs,
+    query_words,
 )
-from .schema import EXACT_FIELDS, VOCABULARY_FIELDS, fold, snippet_analyzer
-from .word_scores import WordScores, plain_words
+from .schema import (
+    EXACT_FIELDS,
+    VOCABULARY_FIELDS,
+    exact_word,
+    fold,
+    snippet_analyzer,
+    words,
+)
+from .word_scores import Ranked, WordScores, fast_query
 
 logger = logging.getLogger(__name__)
 
@@ -46,12 +56,19 @@ SUGGEST_BELOW = 3  # fewer results than this and a spelling suggestion is looked
 CACHE_SIZE = 1024
 SUGGESTION_CANDIDATES = 10
 OPEN_ATTEMPTS = 3
+# Ranked documents beyond the page whose titles are compared with the query.
+TITLE_MARGIN = 10
+# Seconds one query may search: past it, what was found is shown with a note. (Speed
+# is measured in bench/; this only bounds what one query can take from a worker.)
+QUERY_SECONDS = 1.0
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 EMPTY_QUERY = "Vui lòng nhập từ khóa cần tìm."
 NO_RESULTS = "Không tìm thấy kết quả nào phù hợp với “{query}”."
 PAGE_BEYOND = "Trang {page} không có kết quả: chỉ có {pages} trang kết quả."
 UNKNOWN_SECTION = "Không có chuyên mục “{category}”."
+PARTIAL = ("Tìm kiếm mất quá nhiều thời gian nên chỉ hiển thị các kết quả tìm được; "
+           "hãy thêm từ khóa để thu hẹp phạm vi tìm kiếm.")
 
 
 class IndexUnavailable(RuntimeError):
@@ -83,6 +100,7 @@ class SearchResult:
     hits: tuple[Hit, ...] = ()
     suggestion: str | None = None
     message: str | None = None
+    partial: bool = False  # the time budget ran out (not kept in the caches)
 
 
 class MarkFormatter(highlight.Formatter):
@@ -124,7 +142,8 @@ class Snippets:
 
     def __init__(self, text: str):
         self.text = text
-        words = {word.lower() for word in WORD.findall(text) if word not in OPERATORS}
+        words = {exact_word(word.lower()) for word in WORD.findall(text)
+                 if word not in OPERATORS}
         exact = frozenset(word for word in words if fold(word) != word)
         self.terms = exact | {word for word in words if word not in exact}
         self.analyzer = snippet_analyzer(exact)
@@ -176,7 +195,9 @@ class Generation:
     """One built index generation: the Whoosh index, the site data and a searcher pool."""
 
     def __init__(self, path: Path):
+        """Opens the generation once `check_generation` passed (InvalidGeneration else)."""
         self.path = path
+        self.count = check_generation(path)
         self.site = json.loads((path / SITE_FILE).read_text(encoding="utf-8"))
         self.index = index.open_dir(str(path / WHOOSH_DIR))
         self.parser = make_parser(self.index.schema)
@@ -215,6 +236,11 @@ class Generation:
             self._retired, idle, self._idle = True, self._idle, []
         for searcher in idle:
             searcher.close()
+
+    def revive(self) -> None:
+        """Serving again (the newer generation failed): pool searchers again."""
+        with self._lock:
+            self._retired = False
 
     def section(self, value: str) -> Section | None:
         """The section named by its slug or its name (any case, with or without diacritics)."""
@@ -258,7 +284,9 @@ class RecentCache:
     def __len__(self) -> int:
         return len(self._items)
 
-    def get_or_compute(self, key, compute):
+    def get_or_compute(self, key, compute, keep=None):
+        """The value for `key`, computed if needed (and kept unless `keep(value)` says
+        not)."""
         while True:
             with self._lock:
                 value = self._items.get(key)
@@ -272,7 +300,8 @@ class RecentCache:
             running.wait()  # then look again (computed, or failed: compute here)
         try:
             value = compute()
-            self._put(key, value)
+            if keep is None or keep(value):
+                self._put(key, value)
             return value
         finally:
             with self._lock:
@@ -301,6 +330,8 @@ class SearchEngine:
         self.check_interval = check_interval
         self.cache = RecentCache(cache_size)
         self._generation: Generation | None = None
+        self._previous: Generation | None = None  # the last good one before it
+        self._failed: set[Path] = set()  # generations that failed: never adopted again
         self._next_check = 0.0
         self._lock = threading.Lock()
 
@@ -317,28 +348,55 @@ class SearchEngine:
     def _refresh(self) -> None:
         for _ in range(OPEN_ATTEMPTS):
             path = current_generation(self.index_dir)
-            if path is None or (self._generation and self._generation.path == path):
+            if (path is None or path in self._failed
+                    or (self._generation and self._generation.path == path)):
                 break
             try:
                 fresh = Generation(path)
-            except (OSError, ValueError, index.EmptyIndexError) as error:
-                # Swapped and removed while being opened: read the link again.
-                logger.warning("cannot open search index %s: %s", path, error)
-                continue
-            old, self._generation = self._generation, fresh
+            except Exception as error:
+                if current_generation(self.index_dir) != path:
+                    continue  # swapped and removed while being opened: read the link again
+                self._failed.add(path)
+                logger.error("search index %s cannot be opened (%s); %s", path, error,
+                             "still serving " + str(self._generation.path)
+                             if self._generation else "no search until the next build")
+                break
+            old, self._generation, self._previous = self._generation, fresh, self._generation
             if old is not None:
                 old.retire()
             break
         self._next_check = time.monotonic() + self.check_interval
 
+    def _fall_back(self, failed: Generation, error: Exception) -> bool:
+        """The current generation failed a search: serve the previous good one (True),
+        if there is one; logged once."""
+        with self._lock:
+            if self._generation is not failed:
+                return True  # another thread did it, or a newer generation took over
+            self._failed.add(failed.path)
+            previous, self._previous = self._previous, None
+            logger.error("search index %s failed a search (%s: %s); %s", failed.path,
+                         type(error).__name__, error,
+                         f"serving {previous.path} again" if previous else "no search")
+            self._generation = previous
+            failed.retire()
+            if previous is None:
+                return False
+            previous.revive()
+            return True
+
     def search(self, request: SearchRequest) -> SearchResult:
         generation = self.generation()
         try:
             return self._cached_search(generation, request)
-        except (OSError, index.EmptyIndexError):
+        except Exception as error:
             if not generation.retired:
-                raise
-        # Swapped twice and removed while this request held it: use the newest.
+                if not _damaged(generation):
+                    raise  # this query's failure, not the index's: a 500, logged
+                if not self._fall_back(generation, error):
+                    raise IndexUnavailable(f"search index {generation.path} failed") from error
+        # Swapped twice and removed while this request held it, or damaged: the newest
+        # good one.
         return self._cached_search(self.generation(), request)
 
     def _cached_search(self, generation: Generation, request: SearchRequest) -> SearchResult:
@@ -346,7 +404,8 @@ class SearchEngine:
         key = (str(generation.path), request.text, section or request.category,
                request.year, request.page)
         return self.cache.get_or_compute(
-            key, lambda: self._search(generation, request, section))
+            key, lambda: self._search(generation, request, section),
+            keep=lambda result: not result.partial)
 
     def _search(self, generation: Generation, request: SearchRequest,
                 section: Section | None) -> SearchResult:
@@ -354,7 +413,10 @@ class SearchEngine:
         if request.category and section is None:
             return SearchResult(request.text, page,
                                 message=UNKNOWN_SECTION.format(category=request.category))
-        query = parse_query(generation.parser, request.text) if request.has_words else None
+        try:
+            query = parse_query(generation.parser, request.text) if request.has_words else None
+        except UnparsableQuery as error:
+            return SearchResult(request.text, page, message=str(error))
         if query is None:
             return SearchResult(request.text, page, message=EMPTY_QUERY)
         conditions = [Term("category", section.slug)] if section else []
@@ -363,8 +425,9 @@ class SearchEngine:
         only = And(conditions) if conditions else None
         with generation.searcher() as searcher:
             limit = page * PAGE_SIZE if page <= MAX_PAGE else PAGE_SIZE
-            total, ranked = _ranked(generation, searcher, query, request.text, conditions,
-                                    limit)
+            found = _ranked(generation, searcher, query, request.text, conditions, limit,
+                            time.monotonic() + QUERY_SECONDS)
+            total, ranked = found.total, found.docs
             pages = math.ceil(total / PAGE_SIZE)
             hits = ()
             if page <= min(pages, MAX_PAGE):
@@ -379,30 +442,115 @@ class SearchEngine:
             message = NO_RESULTS.format(query=request.text)
         elif page > pages:
             message = PAGE_BEYOND.format(page=page, pages=pages)
-        return SearchResult(request.text, page, total, pages, hits, suggestion, message)
+        if found.partial:
+            message = f"{PARTIAL} {message}" if message else PARTIAL
+        return SearchResult(request.text, page, total, pages, hits, suggestion, message,
+                            found.partial)
+
+
+def _damaged(generation: Generation) -> bool:
+    """Whether the generation fails the check it passed when it was adopted."""
+    try:
+        check_generation(generation.path)
+    except Exception:
+        return True
+    return False
+
+
+_fast_path_failed = threading.Event()  # logged once per process
 
 
 def _ranked(generation: Generation, searcher, query: Query, text: str,
-            conditions: list[Term], limit: int) -> tuple[int, list[int]]:
-    """(number of matches, the first `limit` docnums in ranking order)."""
-    words = plain_words(query)
-    if words is not None:
+            conditions: list[Term], limit: int, deadline: float | None = None) -> Ranked:
+    """The matches and the first `limit` docnums in ranking order, a document whose
+    title is the query first (`_title_first`)."""
+    found = _ranked_by_score(generation, searcher, query, text, conditions,
+                             limit + TITLE_MARGIN, deadline)
+    return Ranked(found.total, _title_first(searcher, text, found.docs)[:limit], found.partial)
+
+
+def _title_first(searcher, text: str, docs: list[int]) -> list[int]:
+    """`docs` with those whose title has exactly the query's words, in order (accented
+    ones spelled as typed, the others in any accents) moved to the front: a title typed
+    whole finds its article first, before a longer title holding the same words."""
+    typed = query_words(text, folded=False)
+    if len(typed) < 2:
+        return docs
+    wanted = [(word, fold(word)) for word in typed]
+
+    def is_query(title: str) -> bool:
+        spelled = words(title, folded=False)
+        return len(spelled) == len(wanted) and all(
+            fold(word) == folded and (word == exact or exact == folded)
+            for word, (exact, folded) in zip(spelled, wanted, strict=True))
+
+    titled = [doc for doc in docs if is_query(searcher.stored_fields(doc).get("title", ""))]
+    return titled + [doc for doc in docs if doc not in titled] if titled else docs
+
+
+def _ranked_by_score(generation: Generation, searcher, query: Query, text: str,
+                     conditions: list[Term], limit: int, deadline: float | None = None
+                     ) -> Ranked:
+    """Through the fast path (word_scores) where it applies, else (or if it raises)
+    Whoosh's sorted search."""
+    exact_words = accented_words(text)
+    fast = fast_query(query, exact_words, query_pairs(text, folded=True),
+                      query_pairs(text, folded=False))
+    if fast is not None:
         only = [(condition.fieldname, condition.text) for condition in conditions]
-        return generation.word_scores.rank(searcher, words, accented_words(text), only,
-                                           limit)
-    results = searcher.search(query, filter=And(conditions) if conditions else None,
-                              limit=limit, sortedby=_ranking(query, text))
-    return len(results), [hit.docnum for hit in results]
+        try:
+            return generation.word_scores.rank(searcher, fast, only, limit, deadline)
+        except Exception:
+            if not _fast_path_failed.is_set():
+                _fast_path_failed.set()
+                logger.exception("search: the fast ranking path failed on %r; using "
+                                 "Whoosh's search (logged once)", text)
+    return whoosh_ranked(generation.word_scores, searcher, query, text, conditions, limit,
+                         deadline)
 
 
-def _ranking(query: Query, text: str) -> sorting.MultiFacet:
-    """Exact-diacritic matches first (for accented queries), then score, then newest."""
+def whoosh_ranked(word_scores: WordScores, searcher, query: Query, text: str,
+                  conditions: list[Term], limit: int, deadline: float | None = None) -> Ranked:
+    """Whoosh's own sorted search, in the same order as the fast path; stopped (partial)
+    when it runs past `deadline`."""
+    collector = searcher.collector(
+        limit=limit, sortedby=_ranking(word_scores, searcher, query, text),
+        filter=And(conditions) if conditions else None)
+    timed = collector
+    if deadline is not None:
+        timed = collectors.TimeLimitCollector(
+            collector, timelimit=max(0.001, deadline - time.monotonic()), use_alarm=False)
+    partial = False
+    try:
+        searcher.search_with_collector(query, timed)
+    except collectors.TimeLimit:
+        partial = True
+    results = timed.results()
+    return Ranked(len(results), [hit.docnum for hit in results], partial)
+
+
+def _ranking(word_scores: WordScores, searcher, query: Query, text: str
+             ) -> sorting.MultiFacet:
+    """The most syllable pairs as typed first and then the exact-diacritic matches (for
+    accented queries), then the most pairs in any accents, then score, then newest."""
     facets = []
     exact = exact_match_query(query, text)
     if exact is not None:
+        exact_pairs = query_pairs(text, folded=False)
+        if exact_pairs:
+            facets.append(_fewest_missing(word_scores, searcher, exact_pairs, exact=True))
         facets.append(sorting.QueryFacet({0: exact}, other=1))
+    pairs = query_pairs(text, folded=True)
+    if pairs:
+        facets.append(_fewest_missing(word_scores, searcher, pairs))
     facets += [sorting.ScoreFacet(), sorting.FieldFacet("date", reverse=True)]
     return sorting.MultiFacet(facets)
+
+
+def _fewest_missing(word_scores: WordScores, searcher, pairs, exact: bool = False
+                    ) -> sorting.FacetType:
+    counts = word_scores.pair_counts(searcher, pairs, exact=exact)
+    return sorting.FunctionFacet(lambda _searcher, doc: -counts[doc])
 
 
 def _hit(stored: dict, snippets: Snippets) -> Hit:

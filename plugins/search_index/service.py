@@ -74,9 +74,13 @@ class SearchService:
                 generation = self.engine.generation()
             except IndexUnavailable:
                 return self._error(environ, start_response, 503, UNAVAILABLE, is_api)
-            body = self.responses.get_or_compute(
-                (str(generation.path), is_api, request),
-                lambda: self._body(generation, request, is_api))
+            try:
+                body, _partial = self.responses.get_or_compute(
+                    (str(generation.path), is_api, request),
+                    lambda: self._body(generation, request, is_api),
+                    keep=lambda answer: not answer[1])
+            except IndexUnavailable:  # it failed, and no good generation is left
+                return self._error(environ, start_response, 503, UNAVAILABLE, is_api)
             return _respond(environ, start_response, 200, body,
                             "application/json" if is_api else "text/html")
         except Exception:
@@ -86,11 +90,14 @@ class SearchService:
 
     # Responses
 
-    def _body(self, generation: Generation, request: SearchRequest, is_api: bool) -> bytes:
+    def _body(self, generation: Generation, request: SearchRequest, is_api: bool
+              ) -> tuple[bytes, bool]:
+        """The 200 body, and whether the result is partial (then not kept)."""
         result = self.engine.search(request)
+        generation = self._generation_or_none() or generation  # the one that answered
         if is_api:
-            return _json_bytes(result_json(request, result, _siteurl(generation)))
-        return self._render(generation, request, result, 200).encode("utf-8")
+            return _json_bytes(result_json(request, result, _siteurl(generation))), result.partial
+        return self._render(generation, request, result, 200).encode("utf-8"), result.partial
 
     def _answer(self, environ, start_response, status, request, result, is_api):
         generation = self._generation_or_none()

@@ -76,8 +76,8 @@ def documents(version: int, count: int = 30) -> list[SearchDocument]:
 def test_unchanged_documents_are_not_reanalysed(tmp_path, monkeypatch):
     update_index(tmp_path, documents(1))
     analysed = []
-    original = SearchDocument.index_fields
-    monkeypatch.setattr(SearchDocument, "index_fields",
+    original = SearchDocument.index_fields_and_length
+    monkeypatch.setattr(SearchDocument, "index_fields_and_length",
                         lambda self, h: analysed.append(self.url) or original(self, h))
     changed = documents(1)
     changed[3] = SearchDocument(url=changed[3].url, title="Đã sửa", body_html="<p>mới</p>")

@@ -1,4 +1,5 @@
-"""The fast path for plain word queries ranks exactly as Whoosh's own sorted search.
+"""The fast path for word and phrase queries ranks exactly as Whoosh's own sorted
+search (adjacent syllable pairs first, then exact spellings, score, date).
 
 The index is built by the indexer (no Pelican) from documents drawn from a small
 vocabulary, so most queries match many documents with equal dates and close scores;
@@ -12,10 +13,10 @@ from datetime import datetime
 
 import pytest
 from search_index.indexer import SearchDocument, update_index
-from search_index.query import accented_words, make_parser, parse_query
-from search_index.searching import SearchEngine, _ranking
-from search_index.word_scores import WordScores, plain_words
-from whoosh.query import And, Term
+from search_index.query import accented_words, make_parser, parse_query, query_pairs
+from search_index.searching import SearchEngine, whoosh_ranked
+from search_index.word_scores import WordScores, fast_query
+from whoosh.query import Term
 
 WORDS = ["đảng", "viên", "kết", "nạp", "đăng", "ký", "dạng", "chi", "bộ", "công",
          "an", "tỉnh", "học", "tập", "phát", "triển", "quần", "chúng", "ưu", "tú"]
@@ -65,6 +66,8 @@ def queries() -> list[tuple[str, list[Term]]]:
         words = rng.sample(WORDS, rng.randint(2, 3))
         if rng.random() < 0.5:
             words = [w.translate(str.maketrans("đảạăậếịụốừướọ", "daaaaeiuouuoo")) for w in words]
+        if rng.random() < 0.25:  # a quoted phrase of two or three of them
+            words = ['"' + " ".join(words) + '"']
         conditions = []
         if rng.random() < 0.3:
             conditions.append(Term("category", rng.choice(SECTIONS)[1]))
@@ -89,20 +92,32 @@ def test_ranking_and_counts_equal_whooshs_sorted_search(index_dir, limit):
     generation = SearchEngine(index_dir).generation()
     parser = make_parser(generation.index.schema)
     scores = WordScores()
-    compared = 0
+    compared = phrases = 0
     with generation.searcher() as searcher:
         for text, conditions in queries():
             query = parse_query(parser, text)
-            words = plain_words(query)
-            assert words, text
-            expected = searcher.search(query, filter=And(conditions) if conditions else None,
-                                       limit=limit, sortedby=_ranking(query, text))
+            fast = fast_query(query, accented_words(text), query_pairs(text, folded=True),
+                              query_pairs(text, folded=False))
+            assert fast, text
             only = [(term.fieldname, term.text) for term in conditions]
-            total, best = scores.rank(searcher, words, accented_words(text), only, limit)
-            assert total == len(expected), text
-            assert best == [hit.docnum for hit in expected], text
-            compared += total > 1
+            if fast.phrases:  # a phrase is scored as its words: the same matches
+                expected = whoosh_ranked(WordScores(), searcher, query, text, conditions, 10**4)
+                found = scores.rank(searcher, fast, only, 10**4)
+                found_all = found.docs
+                assert sorted(found.docs) == sorted(expected.docs), text
+                assert found.total == expected.total, text
+            expected = whoosh_ranked(WordScores(), searcher, query, text, conditions, limit)
+            found = scores.rank(searcher, fast, only, limit)
+            if not fast.phrases:  # (a long phrase's total counts candidates not yet checked)
+                assert found.total == expected.total, text
+                assert found.docs == expected.docs, text
+            else:
+                assert found.total >= expected.total, text
+                assert set(found.docs) <= set(found_all), text
+            compared += found.total > 1
+            phrases += bool(fast.phrases) and found.total > 0
     assert compared > 40  # most queries rank several documents
+    assert phrases > 3
 
 
 def test_scores_are_whooshs_scores(index_dir):
@@ -117,14 +132,17 @@ def test_scores_are_whooshs_scores(index_dir):
         assert summed == pytest.approx([hit.score for hit in results], rel=1e-12)
 
 
-@pytest.mark.parametrize("text", ['"đảng viên"', "đảng OR viên", "đảng NOT viên", "(đảng viên)"])
+@pytest.mark.parametrize("text", ["đảng OR viên", "đảng NOT viên", '"đảng viên" OR chi'])
 def test_other_queries_are_left_to_whoosh(index_dir, text):
     parser = make_parser(SearchEngine(index_dir).generation().index.schema)
-    query = parse_query(parser, text)
-    if text.startswith("("):  # the parser may flatten the group: then it is plain words
-        assert plain_words(query) in (None, ["dang", "vien"])
-    else:
-        assert plain_words(query) is None
+    assert fast_query(parse_query(parser, text)) is None
+
+
+def test_words_and_phrases_take_the_fast_path(index_dir):
+    parser = make_parser(SearchEngine(index_dir).generation().index.schema)
+    fast = fast_query(parse_query(parser, '"đảng viên" chi bộ'))
+    assert fast.words == ("dang", "vien", "chi", "bo")
+    assert fast.phrases == (("dang", "vien"),)
 
 
 def test_forgotten_words_are_computed_again(index_dir):
