@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from conftest import REPO, Build, run_pelican
 from pelican.settings import get_settings_from_file
 
 SECTIONS = get_settings_from_file(str(REPO / "pelicanconf.py"))["PORTAL_SECTIONS"]
@@ -26,3 +26,10 @@ def check(content: Path, *files: str, english: bool = False) -> subprocess.Compl
     if english:
         command.append("--english")
     return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+
+
+def dev_build(site: Path) -> Build:
+    """A development build of `site`/content into `site`/output, which must carry on."""
+    build = run_pelican(site / "content", site / "output", overrides=SITE)
+    assert build.returncode == 0, build.log
+    return build

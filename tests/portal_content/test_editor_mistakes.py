@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT, REPO, copy_images, run_pelican
-from contract_kit import CONTRACT_ONLY, SITE, check
+from contract_kit import CONTRACT_ONLY, SITE, check, dev_build
 from publishing import publish, snapshot
 
 GOOD = ("Title: {title}\nDate: 2024-07-21 09:30\nCategory: Phát triển đảng viên\n"
@@ -105,9 +105,7 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def dev(site):
-    build = run_pelican(site / "content", site / "output", overrides=SITE)
-    assert build.returncode == 0, build.log
-    return build
+    return dev_build(site)
 
 
 @pytest.mark.parametrize("name", list(MISTAKES))

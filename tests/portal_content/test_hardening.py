@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT, run_pelican
-from contract_kit import CONTRACT_ONLY, SITE, check
+from contract_kit import CONTRACT_ONLY, SITE, check, dev_build
 from publishing import publish, snapshot
 
 HEAD = ("Title: {title}\nDate: {date}\nCategory: Xây dựng Đảng\nAuthor: Phòng Chính trị\n"
@@ -94,9 +94,7 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def dev(site):
-    build = run_pelican(site / "content", site / "output", overrides=SITE)
-    assert build.returncode == 0, build.log
-    return build
+    return dev_build(site)
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
