@@ -93,9 +93,7 @@ def _markup(header: Header, path: str, settings) -> list[Violation]:
         _, dropped = sanitize.clean(markdown_for(settings).convert(source))
         if dropped:
             at = sanitize.first_line(source, dropped, line) if key == "body" else line
-            found.append(Violation(path, at, key, "markup_dropped",
-                                   {"items": ", ".join(dropped[:8])}, written,
-                                   drops_file=False))
+            found.append(sanitize.dropped_violation(path, key, dropped, at, written))
     return found
 
 
@@ -199,25 +197,21 @@ def _slug(header: Header, settings) -> str:
 
 
 def _duplicate_slugs(group: list[Checked], settings) -> list[Violation]:
-    """As content_objects.duplicate_slugs: a published file keeps its slug before a
-    draft copy (a warning), else the first by path (an error for the others)."""
+    """As content_objects.duplicate_slugs, from the headers."""
     first, found = {}, []
 
     def draft(checked: Checked) -> bool:
-        value = checked.header.value("status")
-        return bool(value.strip()) and metadata_rules.fields.fold(value) in ("draft", "nhap")
+        return metadata_rules.is_draft(checked.header.value("status"))
 
-    for checked in sorted(group, key=lambda c: (draft(c), c.path)):
+    for checked in sorted(group, key=lambda c: metadata_rules.kept_first(draft(c), c.path)):
         slug = _slug(checked.header, settings)
         if slug not in first:
             first[slug] = checked
             continue
         key = "slug" if checked.header.has("slug") else "title"
-        copy = draft(checked) and not draft(first[slug])
-        found.append(Violation(checked.path, checked.header.line(key), "slug",
-                               "draft_copy" if copy else "duplicate_slug",
-                               {"slug": slug, "other": first[slug].path},
-                               drops_file=not copy, warning=copy))
+        found.append(metadata_rules.slug_clash(
+            checked.path, checked.header.line(key), slug, first[slug].path,
+            draft(checked) and not draft(first[slug])))
     return found
 
 

@@ -47,10 +47,9 @@ def _clean_again(content) -> None:
             continue
         cleaned, dropped = sanitize.clean(html)
         if dropped:
-            REPORT.add([Violation(content.relative_source_path, None,
-                                  "summary" if holder is content.metadata else "body",
-                                  "markup_dropped", {"items": ", ".join(dropped[:8])},
-                                  drops_file=False)])
+            key = "summary" if holder is content.metadata else "body"
+            REPORT.add([sanitize.dropped_violation(content.relative_source_path, key, dropped,
+                                                   None)])
         if isinstance(holder, dict):
             holder[key] = cleaned
         else:
@@ -118,9 +117,8 @@ def featured(articles) -> list:
 
 def duplicate_slugs(contents) -> tuple[list[Violation], set[int]]:
     """Violations for contents sharing a slug; the ids of all but the one kept of each
-    group: a published one before a draft copy of it, then the first by source path (so
-    a development build stays deterministic). A draft that only shares the slug of a
-    published article is a warning: it is never written."""
+    group (metadata_rules.kept_first: a published one before its draft copy, then the
+    first by source path, so a development build stays deterministic)."""
     by_slug = defaultdict(list)
     for content in contents:
         by_slug[content.slug].append(content)
@@ -128,18 +126,15 @@ def duplicate_slugs(contents) -> tuple[list[Violation], set[int]]:
     for slug, group in by_slug.items():
         if len(group) < 2:
             continue
-        group.sort(key=lambda c: (_is_draft(c), c.source_path))
+        group.sort(key=lambda c: metadata_rules.kept_first(_is_draft(c), c.source_path))
         kept = group[0]
         for other in group[1:]:
             dropped.add(id(other))
             lines = other.metadata.get("portal_field_lines", {})
             line, _ = lines.get("slug", lines.get("title", (None, None)))
-            draft_copy = _is_draft(other) and not _is_draft(kept)
-            violations.append(Violation(
-                other.relative_source_path, line, "slug",
-                "draft_copy" if draft_copy else "duplicate_slug",
-                {"slug": slug, "other": kept.relative_source_path},
-                drops_file=not draft_copy, warning=draft_copy))
+            violations.append(metadata_rules.slug_clash(
+                other.relative_source_path, line, slug, kept.relative_source_path,
+                _is_draft(other) and not _is_draft(kept)))
     return violations, dropped
 
 

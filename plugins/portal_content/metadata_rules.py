@@ -251,6 +251,27 @@ def parse_status(text: str) -> str:
     return STATUS_VALUES[value]
 
 
+def is_draft(status: str) -> bool:
+    try:
+        return parse_status(status) == "draft" if status.strip() else False
+    except RuleError:
+        return False
+
+
+def slug_clash(path: str, line: int | None, slug: str, kept: str, draft_copy: bool
+               ) -> Violation:
+    """A second file on one slug, `kept` the one that holds it (see kept_first). A draft
+    copy of a published article is only a warning: a draft is never written."""
+    return Violation(path, line, "slug", "draft_copy" if draft_copy else "duplicate_slug",
+                     {"slug": slug, "other": kept}, drops_file=not draft_copy,
+                     warning=draft_copy)
+
+
+def kept_first(is_draft: bool, path: str) -> tuple:
+    """The order in which files claim a slug: published before drafts, then by path."""
+    return (is_draft, path)
+
+
 def is_public(header: Header) -> bool:
     return fields.fold(header.value("classification")) in PUBLIC | {""}
 

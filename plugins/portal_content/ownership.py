@@ -41,7 +41,7 @@ def reserved_paths(settings: Mapping) -> dict[str, str]:
     owned: dict[str, str] = {}
     for template in settings.get("DIRECT_TEMPLATES", ()):
         save_as = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
-        owned[_folder_or_file(save_as)] = TEMPLATE_NAMES.get(template, f"trang {template}")
+        owned[_top_folder(save_as)] = TEMPLATE_NAMES.get(template, f"trang {template}")
     for kind in PAGINATED:
         for name in (f"{kind}_SAVE_AS", f"{kind}IES_SAVE_AS" if kind == "CATEGORY"
                      else f"{kind}S_SAVE_AS"):
@@ -61,13 +61,9 @@ def reserved_paths(settings: Mapping) -> dict[str, str]:
 
 
 def _top_folder(path: str) -> str:
+    """'luu-tru/index.html' -> 'luu-tru/'; 'index.html' -> 'index.html'."""
     path = path.lstrip("/")
     return path.split("/", 1)[0] + "/" if "/" in path else path
-
-
-def _folder_or_file(path: str) -> str:
-    """'luu-tru/index.html' -> 'luu-tru/'; 'index.html' -> 'index.html'."""
-    return _top_folder(path)
 
 
 def owner_of(save_as: str, owned: Mapping[str, str]) -> str | None:

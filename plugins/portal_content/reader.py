@@ -18,7 +18,6 @@ from pelican.utils import pelican_open, posixize_path
 from . import metadata_rules, sanitize
 from .checking import check_text, drops_file
 from .links import source_link_lines
-from .messages import Violation
 from .settings import ContractSettings
 
 META_EXTENSION = "markdown.extensions.meta"
@@ -56,8 +55,8 @@ class PortalMarkdownReader(MarkdownReader):
         markdown = self._markdown()
         content, dropped = sanitize.clean(markdown.convert(header.body))
         if dropped:
-            violations.append(_markup_dropped(path, "body", dropped, sanitize.first_line(
-                header.body, dropped, header.body_line)))
+            line = sanitize.first_line(header.body, dropped, header.body_line)
+            violations.append(sanitize.dropped_violation(path, "body", dropped, line))
         metadata = self._metadata(header, violations, markdown)
         # Reported on every build (plugin.enrich_content), from Pelican's cache too.
         metadata["portal_notes"] = tuple(violations)
@@ -99,13 +98,8 @@ class PortalMarkdownReader(MarkdownReader):
                 markdown.reset()
                 value, dropped = sanitize.clean(markdown.convert(value))
                 if dropped:
-                    violations.append(_markup_dropped(self._path, key, dropped, field.line,
-                                                      field.written))
+                    violations.append(sanitize.dropped_violation(
+                        self._path, key, dropped, field.line, field.written))
             output[key] = self.process_metadata(key, value)
         return output
 
-
-def _markup_dropped(path, key, dropped, line, written=None) -> Violation:
-    """An error (a publish fails), but the file is built without that markup."""
-    return Violation(path, line, key, "markup_dropped", {"items": ", ".join(dropped[:8])},
-                     written, drops_file=False)

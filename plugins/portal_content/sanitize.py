@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from .messages import Violation
+
 TAGS = set(nh3.ALLOWED_TAGS) - {"area", "map"}
 ATTRIBUTES = {tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}
 ATTRIBUTES.setdefault("img", set()).update({"alt", "src", "title", "width", "height",
@@ -82,3 +84,11 @@ def _needle(item: str) -> str:
     if '="' in item:
         return item.split('"')[1].rstrip("…").lower()
     return item.lower()
+
+
+def dropped_violation(path: str, key: str, dropped: list[str], line: int | None,
+                      written: str | None = None) -> Violation:
+    """What was taken out of a body or Summary: an error (a publish fails), but the file
+    is built without that markup."""
+    return Violation(path, line, key, "markup_dropped", {"items": ", ".join(dropped[:8])},
+                     written, drops_file=False)
