@@ -48,10 +48,8 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def static_server(root: Path):
-    """Serve `root` on a free 127.0.0.1 port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serving(server):
+    """Run a bound HTTP server in a thread; yields its base URL, shuts it down after."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -59,3 +57,11 @@ def static_server(root: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def static_server(root: Path):
+    """Serve `root` on a free 127.0.0.1 port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    with serving(ThreadingHTTPServer(("127.0.0.1", 0), handler)) as url:
+        yield url

@@ -3,9 +3,9 @@ built site served with its search service on 127.0.0.1."""
 
 from __future__ import annotations
 
-import threading
 from contextlib import contextmanager
 
+from browser import serving
 from conftest import Build
 
 PUBLISH_URL = "https://xaydungdang.example.vn"
@@ -31,10 +31,5 @@ def serve_site(build: Build):
     assert (index / "current").exists(), f"no search index beside {build.output}"
     server = make_devserver(create_site_app(build.output, index, check_interval=0),
                             "127.0.0.1", 0, log_requests=False)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(server) as url:
+        yield url
