@@ -4,13 +4,14 @@
 release with publishconf.py and writes the new search index generation beside the
 serving one without swapping it in (SEARCH_INDEX_SWAP_FILE: the plugin names the
 generation in that file instead). Only if Pelican exits 0 (no content errors) and
-nothing asked us to stop are the two links replaced, the site's then the index's
-(`search_index/current`), one `os.replace` each, with stop signals held off in
-between. A failed, interrupted or killed publish leaves both as they were.
+nothing asked us to stop does the site go live, and its index with it, in one rename.
 
-The site goes first: between the two renames a search still answers from the old
-index, whose results all exist in the new site unless that publish deleted them; the
-other order would link results for new articles to pages not there yet.
+Each release holds a link to its index generation, `.releases/<id>/index`, and
+`search_index/current` is the fixed link `../output/../index`: the kernel follows
+`output` before it applies `..`, so `current` reaches the index of whichever release
+`output` points at. Replacing `output` (one `os.replace`) therefore switches site and
+search together; no moment, and no kill, can leave the new site with the old index or
+the other way round. A failed, interrupted or killed publish leaves both as they were.
 
 SIGTERM, SIGINT and SIGHUP are passed on to Pelican (its own process group, so its
 indexing child gets them too), and Pelican is killed by the kernel if this process
@@ -37,7 +38,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 from search_index.background import die_with  # noqa: E402
-from search_index.indexer import GENERATIONS, swap_in  # noqa: E402
+from search_index.indexer import (  # noqa: E402
+    CURRENT_LINK,
+    GENERATIONS,
+    InvalidGeneration,
+    check_generation,
+    current_generation,
+    remove_generations,
+)
 
 KEEP_RELEASES = 3  # the live one and the two before it
 # Written by the search_index plugin. One fixed path (the lock keeps it ours), not one
@@ -46,6 +54,7 @@ KEEP_RELEASES = 3  # the live one and the two before it
 SWAP_FILE = ".search-index-swap.json"  # in the releases folder
 RELEASE_SWAP_RECORD = "search-index.json"  # in a release folder: the generation it had
 WAS_LIVE = "was-live"  # in a release folder: it was published (prune keeps the newest)
+RELEASE_INDEX = "index"  # in a release folder: a link to its search index generation
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 
 
@@ -92,9 +101,16 @@ def signals_held():
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
+def release_stamp() -> str:
+    """UTC time to the microsecond: names sort in the order releases were made (prune
+    keeps the newest by name), even for two publishes within a second."""
+    now = time.time_ns()
+    seconds = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 1_000_000_000))
+    return f"{seconds}.{now // 1000 % 1_000_000:06d}"
+
+
 def new_release(releases: Path) -> Path:
-    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-    release = releases / f"{stamp}-{os.getpid()}"
+    release = releases / f"{release_stamp()}-{os.getpid()}"
     release.mkdir(parents=True)
     return release
 
@@ -188,7 +204,7 @@ def discard_generation(release: Path, index: Path) -> None:
         except (OSError, ValueError, KeyError, TypeError):
             continue
         record.unlink(missing_ok=True)
-        current = (index / "current").resolve()
+        current = (index / CURRENT_LINK).resolve()
         if generation and Path(generation).resolve() != current:
             shutil.rmtree(generation, ignore_errors=True)
 
@@ -225,8 +241,7 @@ def point(link: Path, target: Path, releases: Path) -> None:
     temporary.unlink(missing_ok=True)
     temporary.symlink_to(os.path.relpath(target.resolve(), link.parent.resolve()))
     if link.is_dir() and not link.is_symlink():
-        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-        replaced = releases / f"{stamp}-replaced-{os.getpid()}"
+        replaced = releases / f"{release_stamp()}-replaced-{os.getpid()}"
         replaced.mkdir()
         if exchange(temporary, link):
             temporary.rename(replaced / "output")  # the old directory, now under that name
@@ -269,18 +284,65 @@ def prune(releases: Path, live: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+def link_index(release: Path, generation: Path) -> None:
+    """The release's own link to its index generation (relative: the tree can move)."""
+    link = release / RELEASE_INDEX
+    link.unlink(missing_ok=True)
+    link.symlink_to(os.path.relpath(generation.resolve(), release.resolve()))
+
+
+def current_through_site(index: Path, output: Path) -> str:
+    """What `current` holds: the way from the index folder through the site link to the
+    live release's own index link."""
+    site = os.path.relpath(output.absolute(), index.absolute())
+    return os.path.join(site, os.pardir, RELEASE_INDEX)
+
+
+def follow_the_site(index: Path, output: Path) -> None:
+    """Make `current` the fixed link through `output`, once; an index made before that
+    (or by a build that swapped its own `current` in) keeps serving: the live release
+    gets a link to it first."""
+    link, wanted = index / CURRENT_LINK, current_through_site(index, output)
+    if link.is_symlink() and os.readlink(link) == wanted:
+        return
+    serving = current_generation(index)
+    if serving is not None and output.is_symlink() and output.exists():
+        link_index(output.resolve().parent, serving)
+    index.mkdir(parents=True, exist_ok=True)
+    temporary = index / f".{CURRENT_LINK}.{os.getpid()}.tmp"
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(wanted)
+    os.replace(temporary, link)
+
+
 def go_live(args, release: Path, stop: StopSignals) -> None:
     generation = new_generation(release, args.index)
+    if generation is not None:
+        try:
+            check_generation(generation)
+        except InvalidGeneration as error:
+            raise PublishError(str(error)) from None
+    generation = generation or current_generation(args.index)
+    if generation is None:
+        raise PublishError(f"{args.index}: no search index to publish with this site")
+    link_index(release, generation)
     if args.output.exists():
         keep_unchanged_mtimes(args.output.resolve(), release / "output")
     with signals_held():
         stop.check()
-        point(args.output, release / "output", args.releases)
-        if generation is not None:
-            swap_in(args.index, generation)
+        follow_the_site(args.index, args.output)
+        point(args.output, release / "output", args.releases)  # site and index, at once
         (release / WAS_LIVE).touch()
         for number in STOP_SIGNALS:  # live now: nothing left to stop, and exit 0 says so
             signal.signal(number, signal.SIG_IGN)
+
+
+def prune_generations(releases: Path, index: Path) -> None:
+    """Keep the generations the remaining releases link to (the live one, and the ones
+    searchers may still have open or a rollback would need); remove the rest."""
+    kept = [(folder / RELEASE_INDEX).resolve() for folder in releases.iterdir()
+            if (folder / RELEASE_INDEX).is_symlink()]
+    remove_generations(index, keep=kept)
 
 
 def publish(args, stop: StopSignals) -> Path:
@@ -299,6 +361,7 @@ def publish(args, stop: StopSignals) -> Path:
             shutil.rmtree(release, ignore_errors=True)
         raise
     prune(args.releases, release)
+    prune_generations(args.releases, args.index)
     return release
 
 

@@ -302,6 +302,11 @@ def swap_in(index_path: str | os.PathLike, generation: str | os.PathLike) -> Non
     _remove_old_generations(base / GENERATIONS, keep={generation, previous})
 
 
+def remove_generations(index_path: str | os.PathLike, keep: Iterable[Path | None]) -> None:
+    """Remove the generations other than `keep` (and unfinished ones over an hour old)."""
+    _remove_old_generations(Path(index_path) / GENERATIONS, keep=set(keep))
+
+
 def _write_whoosh(target: Path, previous: Path | None, old_hashes: dict[str, str] | None,
                   wanted: dict[str, SearchDocument], hashes: dict[str, str]) -> BuildStats:
     """The Whoosh index of the new generation: the previous one's, updated."""
