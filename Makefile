@@ -152,6 +152,8 @@ ssh_upload: publish
 # hard-linked, so only changed segments travel. The index goes up in three steps so
 # the server's `current` link flips only once its generation is there: generations,
 # then `current`, then deleting old generations (nothing else is compared again).
+# `current` goes up as a plain link to its generation: the local one reaches it through
+# the release `output` points at (deploy/publish.py), which rsync does not recreate.
 # --chmod: nginx and the search service read what arrives, whatever the local umask.
 RSYNC_DEST?=$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)
 RSYNC=rsync -e "$(SSH)" -rlptzcH --chmod=D755,F644 $(RSYNC_OPTS)
@@ -159,7 +161,9 @@ RSYNC=rsync -e "$(SSH)" -rlptzcH --chmod=D755,F644 $(RSYNC_OPTS)
 rsync_upload: publish
 	$(RSYNC) --delete --delete-after --delay-updates "$(OUTPUTDIR)"/ "$(RSYNC_DEST)/output/"
 	$(RSYNC) --exclude /current "$(INDEXDIR)"/ "$(RSYNC_DEST)/search_index/"
-	$(RSYNC) "$(INDEXDIR)"/current "$(RSYNC_DEST)/search_index/"
+	@link=$$(mktemp -d) && trap 'rm -rf "$$link"' EXIT && \
+	  ln -s "generations/$$(basename "$$(readlink -e "$(INDEXDIR)/current")")" "$$link/current" && \
+	  $(RSYNC) "$$link/current" "$(RSYNC_DEST)/search_index/"
 	$(RSYNC) --delete --existing --ignore-existing "$(INDEXDIR)"/ "$(RSYNC_DEST)/search_index/"
 
 system-deps:

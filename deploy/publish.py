@@ -316,6 +316,8 @@ def follow_the_site(index: Path, output: Path) -> None:
 
 
 def go_live(args, release: Path, stop: StopSignals) -> None:
+    """Put the release live; the generations other than its own and the one serving
+    until now (searchers may still have that open) are removed after."""
     generation = new_generation(release, args.index)
     if generation is not None:
         try:
@@ -326,6 +328,7 @@ def go_live(args, release: Path, stop: StopSignals) -> None:
     if generation is None:
         raise PublishError(f"{args.index}: no search index to publish with this site")
     link_index(release, generation)
+    serving = current_generation(args.index)
     if args.output.exists():
         keep_unchanged_mtimes(args.output.resolve(), release / "output")
     with signals_held():
@@ -335,14 +338,7 @@ def go_live(args, release: Path, stop: StopSignals) -> None:
         (release / WAS_LIVE).touch()
         for number in STOP_SIGNALS:  # live now: nothing left to stop, and exit 0 says so
             signal.signal(number, signal.SIG_IGN)
-
-
-def prune_generations(releases: Path, index: Path) -> None:
-    """Keep the generations the remaining releases link to (the live one, and the ones
-    searchers may still have open or a rollback would need); remove the rest."""
-    kept = [(folder / RELEASE_INDEX).resolve() for folder in releases.iterdir()
-            if (folder / RELEASE_INDEX).is_symlink()]
-    remove_generations(index, keep=kept)
+    remove_generations(args.index, keep={generation, serving})
 
 
 def publish(args, stop: StopSignals) -> Path:
@@ -361,7 +357,6 @@ def publish(args, stop: StopSignals) -> Path:
             shutil.rmtree(release, ignore_errors=True)
         raise
     prune(args.releases, release)
-    prune_generations(args.releases, args.index)
     return release
 
 

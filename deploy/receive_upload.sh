@@ -5,9 +5,11 @@
 #   receive_upload.sh TARGET UPLOAD_ID GENERATION     (GENERATION empty: no index)
 #
 # The stream is unpacked into TARGET/.releases/UPLOAD_ID; only when it arrived whole
-# do TARGET/output (a symlink into that folder) and TARGET/search_index/current change,
-# one rename each, the site first (as deploy/publish.py does). Then earlier uploads are
-# pruned: the last KEEP stay, and the index generations current and previous.
+# does TARGET/output (a symlink into that folder) change, in one rename that switches
+# the site and its search index together, as deploy/publish.py does: each upload folder
+# links its own generation (`index`), and TARGET/search_index/current is the fixed link
+# ../output/../index. Then earlier uploads are pruned: the last KEEP stay, and the
+# index generations current and previous.
 # Needs POSIX sh, GNU tar, coreutils (mv -T) and util-linux (flock): Debian/Ubuntu.
 set -eu
 umask 022
@@ -37,7 +39,7 @@ tar -C "$stage" --no-same-owner -xf -
 
 # A generation folder is only ever renamed in whole. One of that name that is not
 # current may be a partial copy (e.g. an interrupted rsync): replace it.
-previous=$(readlink "$index/current" 2>/dev/null || true)
+previous=$(readlink -e "$index/current" || true)
 previous=${previous##*/}
 if [ -n "$generation" ] && [ "$generation" != "$previous" ]; then
   if [ -e "$index/generations/$generation" ]; then
@@ -47,19 +49,33 @@ if [ -n "$generation" ] && [ "$generation" != "$previous" ]; then
 fi
 rm -rf "$stage/generation" "$stage/replaced-generation"
 
-# The first upload over a real output/ (an rsync_upload's) moves it aside.
+indexed=${generation:-$previous}
+[ -z "$indexed" ] || ln -s "../../search_index/generations/$indexed" "$stage/index"
+through=../output/../index
+follow_the_site() {
+  ln -s "$through" "$index/.current.$upload"
+  mv -T "$index/.current.$upload" "$index/current"
+}
+# `current` from before the fixed link (or an rsync_upload's): the live upload gets a
+# link to the generation serving now, then `current` reaches it through the site.
+if [ "$(readlink "$index/current" || true)" != "$through" ] && [ -L "$target/output" ] \
+    && [ -e "$target/output" ]; then
+  serving=$(dirname "$(readlink -e "$target/output")")
+  [ -z "$previous" ] || ln -sfn "../../search_index/generations/$previous" "$serving/index"
+  follow_the_site
+fi
+
+# The first upload over a real output/ (an rsync_upload's) moves it aside; `current`
+# follows the site once the new link is in.
 if [ -d "$target/output" ] && [ ! -L "$target/output" ]; then
   mkdir "$releases/$upload-replaced"
   mv "$target/output" "$releases/$upload-replaced/output"
   touch "$releases/$upload-replaced/complete"
 fi
 ln -s ".releases/$upload/output" "$target/.output.$upload"
-mv -T "$target/.output.$upload" "$target/output"
+mv -T "$target/.output.$upload" "$target/output"  # site and index, at once
 live=1
-if [ -n "$generation" ]; then
-  ln -s "generations/$generation" "$index/.current.$upload"
-  mv -T "$index/.current.$upload" "$index/current"
-fi
+[ "$(readlink "$index/current" || true)" = "$through" ] || follow_the_site
 
 # Prune: newest first, the live upload and KEEP-1 earlier complete ones stay.
 kept=1

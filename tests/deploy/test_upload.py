@@ -55,12 +55,12 @@ class CurrentWatcher(threading.Thread):
             self.check()
 
     def check(self) -> None:
-        try:
-            name = Path(os.readlink(self.server / "current")).name
-        except FileNotFoundError:
+        current = self.server / "current"
+        if not current.exists():  # through every link, as the search service reads it
             if self.seen:
                 self.problems.append("current vanished")
             return
+        name = Path(os.path.realpath(current)).name
         self.seen, self.checks = True, self.checks + 1
         if name not in self.expected:
             local = self.local / "generations" / name
@@ -178,6 +178,11 @@ def test_ssh_upload_swaps_whole_builds_in_and_refuses_a_cut_short_one(root, sshd
         make("ssh_upload", root, sshd)
         output = server / "output"
         assert output.is_symlink() and (output / "index.html").is_file()
+        # one rename switches site and index: `current` reaches the upload's own link
+        current = server / "search_index" / "current"
+        assert os.readlink(current) == "../output/../index"
+        assert current.resolve() == (output.resolve().parent / "index").resolve()
+        assert current.resolve().parent == server / "search_index" / "generations"
         assert [p.name for p in (server / ".releases").iterdir() if "replaced" in p.name]
 
         # dot-files go up too (scp's `*` skipped them)

@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, run_pelican
+from conftest import CONTENT, REPO, run_pelican
 from contract_kit import CONTRACT_ONLY, SITE, check, dev_build
 from publishing import publish, snapshot
+
+sys.path.insert(0, str(REPO / "deploy"))
+from local_stack import production_stack  # noqa: E402
 
 HEAD = ("Title: {title}\nDate: {date}\nCategory: Xây dựng Đảng\nAuthor: Phòng Chính trị\n"
         "Editor: Loan Trần\n")
@@ -126,6 +132,33 @@ def test_no_output_holds_anything_hostile(dev, site):
                                                       "outside", "search_index"]
     assert sorted(p.name for p in (site / "outside").iterdir()) == ["bai.md", "deploy_key",
                                                                     "thu-muc"]
+
+
+# Every URL a followed symlink could have put on the site: the files themselves, the
+# articles the linked Markdown would make, and the copy a `{static}/..` link makes.
+SYMLINK_URLS = ["/images/khoa.txt", "/images/thu-muc/bai.md", "/xay-dung-dang/bai-ngoai.html",
+                "/xay-dung-dang/thu-muc-ngoai.html", "/articles/lien-ket.md",
+                "/articles/thu-muc/bai.md", "/outside/deploy_key", "/../outside/deploy_key",
+                "/%2e%2e/outside/deploy_key", "/images/../../outside/deploy_key"]
+
+
+def status_of(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def test_nginx_serves_nothing_a_symlink_could_have_made(dev, site, tmp_path):
+    """The dev build of the hostile tree, served by the production nginx: every path a
+    followed link would have produced is a 404, and no answer holds the secret."""
+    with production_stack(site / "output", site / "search_index", tmp_path / "run") as stack:
+        assert status_of(stack.base_url + "/")[0] == 200  # the stack serves this site
+        for url in SYMLINK_URLS:
+            status, body = status_of(stack.base_url + url)
+            assert status in (400, 404), (url, status)
+            assert SECRET.encode() not in body, url
 
 
 def test_the_site_keeps_its_own_pages(dev):
