@@ -1,17 +1,17 @@
 """Signal wiring for photos; the work is in processing.py.
 
-static_generator_finalized   take raster photos out of Pelican's copying, process each
-                             (new ones in parallel), report bad ones, and write the
-                             processed copies where Pelican would have copied the
-                             originals (the output folder is cleaned before this, and the
-                             feeds, written next, give the published file's length)
+static_generator_finalized   take raster photos and SVG drawings out of Pelican's
+                             copying; process each photo (new ones in parallel) and
+                             check each drawing (svg.py), report bad ones, and write what
+                             is published where Pelican would have copied the originals
+                             (the output folder is cleaned before this, and the feeds,
+                             written next, give the published file's length)
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from portal_content.messages import Violation
 from . import markup
 from .processing import FORMATS, PhotoError, Processed, cached_path, process
 from .settings import RASTER, PhotoSettings
+from .svg import clean_svg
 
 logger = logging.getLogger(__name__)
 
@@ -30,13 +31,17 @@ def take_photos(static_generator) -> None:
     settings = PhotoSettings.from_settings(static_generator.settings)
     written: list[tuple[Path, str]] = []
     markup.PUBLISHED.clear()
-    photos, kept = [], []
+    photos, drawings, kept = [], [], []
     for static in static_generator.staticfiles:
-        if static.source_path.lower().endswith(RASTER):
+        name = static.source_path.lower()
+        if name.endswith(RASTER):
             photos.append(static)
+        elif name.endswith(".svg"):
+            drawings.append(static)
         else:
             kept.append(static)
     static_generator.staticfiles[:] = kept  # Pelican copies none of the originals
+    publish_drawings(static_generator.output_path, drawings)
     results = _process_all([Path(p.source_path) for p in photos], settings)
     fresh = 0
     for static, result in zip(photos, results, strict=True):
@@ -54,6 +59,25 @@ def take_photos(static_generator) -> None:
     _rewrite_bodies(static_generator.context)
     REPORT.add(small_lead_photos(static_generator.context))
     logger.info("photos: %d processed, %d from the cache", fresh, len(written) - fresh)
+
+
+def publish_drawings(output_path: str, drawings) -> None:
+    """Each SVG as svg.clean_svg leaves it; what it took out is reported."""
+    for static in drawings:
+        cleaned = clean_svg(Path(static.source_path).read_bytes())
+        where = static.relative_source_path
+        if cleaned.data is None:
+            items = f" ({cleaned.unsafe[0]})" if cleaned.unsafe else ""
+            REPORT.add([Violation(where, None, None, "svg_broken", {"items": items})])
+            continue
+        if cleaned.unsafe:
+            REPORT.add([Violation(where, None, None, "svg_unsafe",
+                                  {"items": ", ".join(cleaned.unsafe[:8])}, drops_file=False)])
+        if cleaned.metadata:
+            REPORT.add([Violation(where, None, None, "svg_metadata",
+                                  {"items": ", ".join(sorted(set(cleaned.metadata))[:8])},
+                                  drops_file=False, warning=True)])
+        _write_bytes(Path(output_path) / static.save_as, cleaned.data)
 
 
 def _named(save_as: str, result: Processed) -> list[tuple[str, int, str]]:
@@ -125,11 +149,14 @@ def _safely(source: Path, settings: PhotoSettings) -> Processed | PhotoError:
 
 def write_photos(output_path: str, written: list[tuple[Path, str]]) -> None:
     for processed, save_as in written:
-        target = Path(output_path) / save_as
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.is_file() and target.read_bytes() == processed.read_bytes():
-            continue  # unchanged: keep its time (ETag), write nothing
-        shutil.copyfile(processed, target)
+        _write_bytes(Path(output_path) / save_as, processed.read_bytes())
+
+
+def _write_bytes(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_file() and target.read_bytes() == data:
+        return  # unchanged: keep its time (ETag), write nothing
+    target.write_bytes(data)
 
 
 def register() -> None:

@@ -267,6 +267,20 @@ CATALOGUE = {
         "ảnh bị hỏng hoặc không trọn vẹn ({error}), nên không được xuất bản; chép lại ảnh "
         "gốc",
         "the photo is damaged or cut short ({error}), so it is not published; copy it again"),
+    "svg_unsafe": (
+        "hình vẽ SVG có phần có thể chạy mã hoặc tải nội dung từ ngoài, đã bị bỏ: {items}; "
+        "xuất lại hình từ chương trình vẽ dưới dạng SVG thường (không script, không liên "
+        "kết ra ngoài)",
+        "the SVG drawing holds parts that run code or load from outside, left out: {items}; "
+        "expected a plain SVG export (no scripts, no outside links)"),
+    "svg_broken": (
+        "tệp .svg không đọc được như hình vẽ SVG{items}, nên không được xuất bản; xuất lại "
+        "hình từ chương trình vẽ",
+        "the .svg file cannot be read as an SVG drawing{items}, so it is not published; "
+        "export it again"),
+    "svg_metadata": (
+        "đã bỏ thông tin riêng của chương trình vẽ khỏi hình: {items}",
+        "the drawing program's own data was removed from the drawing: {items}"),
     # The body.
     "markup_dropped": (
         "có mã HTML không được phép, đã bị bỏ khi dựng: {items}; chỉ dùng chữ, đoạn văn, "
