@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 
+from photos.markup import shared_copy
+
 from .entries import Entry, entry_from_article
 from .links import FeedDirectory, FeedGroup, feed_directory
 from .settings import FeedSettings
@@ -29,12 +31,18 @@ def newest(articles, limit: int) -> list:
 
 
 def file_lookup(article_generator):
-    """Lead photo path -> (its URL, the file readers download), from Pelican's static
+    """Lead photo path -> (its URL, the file readers download): a processed photo's
+    mid-size copy (the photos plugin names it), else the file from Pelican's static
     files."""
     static_content = article_generator.context.get("static_content") or {}
     output_path = article_generator.output_path
 
     def find_file(image: str):
+        copy = shared_copy(image)  # a processed photo: its mid-size copy
+        if copy != image:
+            published = os.path.join(output_path, *copy.split("/"))
+            if os.path.isfile(published):
+                return copy, published
         static = static_content.get(image)
         if static is not None:
             # The file readers get: a photo is published processed (the photos plugin

@@ -52,6 +52,22 @@ def picture(path: str, siteurl: str = "", sizes: str = "100vw", lazy: bool = Tru
                   f'alt=""{loading}></picture>')
 
 
+SHARED_WIDTH = 640  # what feeds, the open data and the sitemap point to
+
+
+def shared_copy(path: str) -> str:
+    """The copy of the photo at `path` that other sites and readers get (feed
+    enclosures, the open data, the sitemap): the widest one up to SHARED_WIDTH in the
+    source's format (JPEG for a camera photo); `path` itself for a file that is no
+    processed photo."""
+    found = PUBLISHED.get(path)
+    if found is None:
+        return path
+    fitting = [(width, save_as) for save_as, width, fmt in found.sources
+               if fmt == found.fmt and width <= SHARED_WIDTH]
+    return max(fitting)[1] if fitting else path
+
+
 def in_body(html: str, siteurl: str) -> str:
     """Each `{static}` photo of a body as a <picture> (its src stays for Pelican)."""
     if "{static}/" not in html:

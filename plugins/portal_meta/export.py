@@ -14,6 +14,7 @@ from html import unescape
 from urllib.parse import quote
 
 from bs4 import BeautifulSoup
+from photos.markup import shared_copy
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ def article_record(article, base: str, settings) -> dict:
         "language": settings.get("DEFAULT_LANG") or "vi",
         "category": article.category.name,
         "subject": [tag.name for tag in getattr(article, "tags", None) or ()],
-        "image": f"{base}/{quote(image)}" if image else None,
+        "image": f"{base}/{quote(shared_copy(image))}" if image else None,
     }
 
 

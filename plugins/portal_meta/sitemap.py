@@ -5,6 +5,8 @@ list page the newest update among the articles on it, so page 2 of a section doe
 change date when a new article appears on page 1. Pages that show no dated content
 (the sections index, the statistics and the English page) carry no lastmod rather
 than an invented one. Hidden articles, drafts and PORTAL_SITEMAP_EXCLUDE are left out.
+An article or page with a lead photo lists it (Google's image extension), as the copy
+feeds and the open data point to.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ import os
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
+from photos.markup import shared_copy
+
 logger = logging.getLogger(__name__)
 
 HEADER = ('<?xml version="1.0" encoding="utf-8"?>\n'
-          '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n')
+          '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+          'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">\n')
 FOOTER = "</urlset>\n"
 
 
@@ -45,11 +50,12 @@ def page_lastmod(context):
 
 class Collector:
     def __init__(self):
-        self.entries: dict[str, object] = {}
+        self.entries: dict[str, object] = {}  # page -> lastmod
+        self.images: dict[str, str] = {}  # page -> its lead photo, site-relative
         self.output_path = ""
 
     def reset(self, pelican):
-        self.entries = {}
+        self.entries, self.images = {}, {}
         self.output_path = pelican.output_path
 
     def add(self, path, context):
@@ -60,6 +66,9 @@ class Collector:
             return
         relative = os.path.relpath(path, self.output_path).replace(os.sep, "/")
         self.entries[relative] = page_lastmod(context)
+        image = getattr(own, "image", None) if own is not None else None
+        if image:
+            self.images[relative] = shared_copy(image)
 
     def write(self, output_path, base: str, settings) -> str:
         excluded = set(settings.get("PORTAL_SITEMAP_EXCLUDE") or ())
@@ -73,6 +82,10 @@ class Collector:
             lastmod = self.entries[relative]
             if lastmod is not None:
                 lines.append(f"<lastmod>{w3c_datetime(lastmod)}</lastmod>")
+            image = self.images.get(relative)
+            if image:
+                lines.append(f"<image:image><image:loc>{escape(base + '/' + quote(image))}"
+                             "</image:loc></image:image>")
             lines.append("</url>\n")
         lines.append(FOOTER)
         target = os.path.join(output_path, "sitemap.xml")

@@ -11,7 +11,7 @@ import pytest
 from conftest import copy_images, run_pelican, write_article
 from PIL import Image, TiffImagePlugin
 
-PLUGINS = ["portal_content", "photos", "vn_format", "theme_assets", "feeds"]
+PLUGINS = ["portal_content", "photos", "vn_format", "theme_assets", "feeds", "portal_meta"]
 SITE = {"PLUGINS": PLUGINS, "SITEURL": "https://example.vn"}
 GPS_IFD, EXIF_IFD = 0x8825, 0x8769
 
@@ -140,10 +140,24 @@ def test_the_feed_encloses_the_published_photo_with_its_real_length(site):
     entries = feedparser.parse(str(root / "output" / "feeds" / "all.rss.xml")).entries
     [entry] = [e for e in entries if e.link.endswith("/bai-co-anh.html")]
     [enclosure] = entry.enclosures
-    assert enclosure.href == "https://example.vn/images/camera.jpg"
-    published = root / "output" / "images" / "camera.jpg"
+    assert enclosure.href == "https://example.vn/images/camera-640.jpg"  # mid-size
+    published = root / "output" / "images" / "camera-640.jpg"
     assert int(enclosure.length) == published.stat().st_size
     assert enclosure.type == "image/jpeg"
+    with Image.open(published) as image:
+        assert image.size == (640, 854) and not image.getexif()
+
+
+def test_open_data_and_sitemap_point_to_the_mid_size_copy(site):
+    root, *_ = site
+    records = json.loads((root / "output" / "du-lieu" / "bai-viet.json").read_text("utf-8"))
+    [record] = [r for r in records["articles"] if r["url"].endswith("/bai-co-anh.html")]
+    assert record["image"] == "https://example.vn/images/camera-640.jpg"
+    sitemap = (root / "output" / "sitemap.xml").read_text(encoding="utf-8")
+    assert ("<lastmod>2022-04-19T16:27:00+07:00</lastmod><image:image><image:loc>"
+            "https://example.vn/images/camera-640.jpg</image:loc></image:image>") in sitemap
+    # a PNG keeps its format (and its transparency); 600 px wide: its own width
+    assert "<image:loc>https://example.vn/images/logo.png</image:loc>" in sitemap
 
 
 def test_every_width_is_published_as_webp_and_jpeg_never_wider_than_the_original(site):

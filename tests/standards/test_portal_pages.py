@@ -24,6 +24,7 @@ from standards_kit import ARTICLE, PUBLISH_URL
 
 SETTINGS = runpy.run_path(str(REPO / "pelicanconf.py"))
 IDENT = SETTINGS["PORTAL_IDENTIFICATION"]
+IMAGE_NS = "{http://www.google.com/schemas/sitemap-image/1.1}"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 DEV_URL = "http://127.0.0.1:8000"
 FEEDS_DIR = REPO / "tests" / "feeds"
@@ -207,9 +208,12 @@ def test_make_passes_the_port_to_the_build(tmp_path):
 def test_sitemap_follows_the_sitemaps_org_rules(sample_build, publish_build, mode):
     build, base = (sample_build, DEV_URL) if mode == "dev" else (publish_build, PUBLISH_URL)
     path = build.output / "sitemap.xml"
-    schema = etree.XMLSchema(etree.parse(str(Path(__file__).with_name("sitemap.xsd"))))
+    schema = etree.XMLSchema(etree.parse(str(Path(__file__).with_name("sitemaps.xsd"))))
     document = etree.parse(str(path))
     assert schema.validate(document), schema.error_log
+    images = {image.findtext(f"{IMAGE_NS}loc") for image in document.iter(f"{IMAGE_NS}image")}
+    assert f"{base}/images/le-ket-nap-dang-vien.svg" in images  # a lead photo, listed
+    assert all(url.startswith(f"{base}/images/") for url in images)
     assert path.stat().st_size <= 50 * 1024 * 1024
     urls = [loc.text for loc in document.iter(f"{SITEMAP_NS}loc")]
     assert 0 < len(urls) <= 50_000 and len(urls) == len(set(urls))
