@@ -27,14 +27,15 @@ def require_chromium() -> str:
 
 
 @contextmanager
-def chromium_browser(tmp_path: Path):
+def chromium_browser(tmp_path: Path, **options):
+    """A fresh Chromium profile; `options` go to the context (viewport, device_scale_factor)."""
     from playwright.sync_api import sync_playwright
 
     executable = require_chromium()
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(tmp_path / "chromium-profile"), executable_path=executable,
-            args=CHROMIUM_ARGS, headless=True,
+            args=CHROMIUM_ARGS, headless=True, **options,
         )
         try:
             yield context
