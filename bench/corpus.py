@@ -4,6 +4,10 @@
 and the sample photos) in the layout the portal expects: `articles/<section>/…md`,
 `pages/…md`, `images/…svg`. The same `n` and `seed` always give the same bytes.
 
+With `photo_pool`, a share of the articles with a lead photo get a camera JPEG instead
+of a drawing (bench/photos.py: phone-sized, with EXIF and GPS), drawn from a pool of
+distinct photos made once into that folder and hard-linked into the corpus.
+
 The text is assembled from a fixed vocabulary of real words and phrases of the
 domain (taken from the sample articles in content/articles and shared/domain/facts.md):
 subjects, verb phrases, objects and adverbials put together into sentences of 8-30
@@ -16,6 +20,7 @@ a few percent of the articles, each with its own (unit, period) pair.
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 from dataclasses import dataclass, field
@@ -207,11 +212,24 @@ class Article:
         return head + "\n\n" + "\n\n".join(self.paragraphs) + "\n"
 
 
+# Of the articles with a lead photo, the share whose photo comes from a camera (the rest
+# keep a drawing); one distinct camera photo for every ARTICLES_PER_CAMERA_PHOTO articles.
+CAMERA_SHARE = 1 / 3
+ARTICLES_PER_CAMERA_PHOTO = 80
+CAMERA_FOLDER = "images/camera"
+
+
 @dataclass
 class Corpus:
     folder: Path
     articles: list[Article]
     images: list[str]
+    camera_photos: list[str] = field(default_factory=list)  # under the content folder
+
+    @property
+    def with_camera_photo(self) -> list[Article]:
+        return [a for a in self.published
+                if a.meta.get("Image", "").startswith(CAMERA_FOLDER + "/")]
 
     @property
     def published(self) -> list[Article]:
@@ -385,8 +403,44 @@ def plan(n: int, seed: int = 2024, images: list[str] | None = None) -> list[Arti
     return articles
 
 
-def generate(folder: Path, n: int, seed: int = 2024) -> Corpus:
-    """Write the corpus into `folder` (emptied first) and return what was written."""
+def camera_pool_size(n: int) -> int:
+    return max(4, n // ARTICLES_PER_CAMERA_PHOTO)
+
+
+def camera_pool(cache: Path, size: int, seed: int) -> list[Path]:
+    """`size` camera photos in `cache`, made there the first time (on every core)."""
+    from multiprocessing import Pool
+
+    from .photos import camera_photo
+
+    cache.mkdir(parents=True, exist_ok=True)
+    paths = [cache / f"camera-{seed}-{number:04d}.jpg" for number in range(size)]
+    missing = [(path, seed * 100_003 + number) for number, path in enumerate(paths)
+               if not path.exists()]
+    with Pool() as workers:
+        workers.starmap(_made_whole, [(camera_photo, *job) for job in missing])
+    return paths
+
+
+def _made_whole(make, path: Path, seed: int) -> None:
+    part = path.with_name(path.name + ".part")  # a cut-off run leaves no half photo
+    make(part, seed)
+    part.rename(path)
+
+
+def give_camera_photos(articles: list[Article], names: list[str], seed: int) -> None:
+    """Replace the lead drawing of a share of the articles with a camera photo."""
+    rng = random.Random(seed + 17)  # its own stream: the rest of the corpus is unchanged
+    given = 0
+    for article in articles:
+        if "Image" in article.meta and rng.random() < CAMERA_SHARE:
+            article.meta["Image"] = f"{CAMERA_FOLDER}/{names[given % len(names)]}"
+            given += 1
+
+
+def generate(folder: Path, n: int, seed: int = 2024, photo_pool: Path | None = None) -> Corpus:
+    """Write the corpus into `folder` (emptied first) and return what was written;
+    with `photo_pool` (a cache folder), camera photos on a share of the articles."""
     folder = Path(folder)
     if folder.exists():
         shutil.rmtree(folder)
@@ -396,11 +450,22 @@ def generate(folder: Path, n: int, seed: int = 2024) -> Corpus:
         shutil.copy2(SAMPLE_CONTENT / "images" / name, folder / "images" / name)
     shutil.copytree(SAMPLE_CONTENT / "pages", folder / "pages")
     articles = plan(n, seed, images)
+    cameras = []
+    if photo_pool is not None:
+        (folder / CAMERA_FOLDER).mkdir(parents=True)
+        for made in camera_pool(photo_pool, camera_pool_size(n), seed):
+            name = made.name.split("-", 2)[-1]  # the number only: the seed is the pool's
+            try:
+                os.link(made, folder / CAMERA_FOLDER / name)
+            except OSError:  # the pool on another file system
+                shutil.copy2(made, folder / CAMERA_FOLDER / name)
+            cameras.append(f"{CAMERA_FOLDER}/{name}")
+        give_camera_photos(articles, [c.rsplit("/", 1)[-1] for c in cameras], seed)
     for article in articles:
         target = folder / article.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(article.text(), encoding="utf-8")
-    return Corpus(folder, articles, images)
+    return Corpus(folder, articles, images, cameras)
 
 
 def edit_one(corpus: Corpus, index: int | None = None) -> Path:

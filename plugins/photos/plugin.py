@@ -10,8 +10,10 @@ static_generator_finalized   take raster photos and SVG drawings out of Pelican'
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -20,11 +22,20 @@ from portal_content.build_report import REPORT
 from portal_content.messages import Violation
 
 from . import markup
-from .processing import FORMATS, PhotoError, Processed, cached_path, process
+from .processing import (
+    FORMATS,
+    PhotoError,
+    Processed,
+    cached_path,
+    load_digests,
+    process,
+    save_digests,
+)
 from .settings import RASTER, PhotoSettings
 from .svg import clean_svg
 
 logger = logging.getLogger(__name__)
+LAST_BUILD = "last-build.json"
 
 
 def take_photos(static_generator) -> None:
@@ -42,23 +53,40 @@ def take_photos(static_generator) -> None:
             kept.append(static)
     static_generator.staticfiles[:] = kept  # Pelican copies none of the originals
     publish_drawings(static_generator.output_path, drawings)
-    results = _process_all([Path(p.source_path) for p in photos], settings)
-    fresh = 0
-    for static, result in zip(photos, results, strict=True):
+    sources = [Path(p.source_path) for p in photos]
+    load_digests(settings)
+    new = {s for s in sources if not cached_path(s, settings).is_file()}
+    started = time.perf_counter()
+    results = _process_all(sources, new, settings)
+    seconds = time.perf_counter() - started
+    save_digests(settings, sources)
+    fresh = cached = 0
+    for static, source, result in zip(photos, sources, results, strict=True):
         if isinstance(result, PhotoError):
             REPORT.add([Violation(static.relative_source_path, None, None, result.code,
                                   result.params)])
             continue
-        fresh += not result.from_cache
+        fresh += source in new
+        cached += source not in new
         written += _copies(static.save_as, result)
         markup.PUBLISHED[static.save_as] = markup.PhotoSet(
-            result.width, result.height, FORMATS[Path(static.source_path).suffix.lower()],
+            result.width, result.height, FORMATS[source.suffix.lower()],
             tuple((save_as, width, fmt) for save_as, width, fmt in _named(static.save_as,
                                                                            result)))
     write_photos(static_generator.output_path, written)
     _rewrite_bodies(static_generator.context)
     REPORT.add(small_lead_photos(static_generator.context))
-    logger.info("photos: %d processed, %d from the cache", fresh, len(written) - fresh)
+    logger.info("photos: %d processed in %.1f s, %d from the cache", fresh, seconds, cached)
+    record_build(settings, {"processed": fresh, "from_cache": cached,
+                            "seconds": round(seconds, 3)})
+
+
+def record_build(settings: PhotoSettings, figures: dict) -> None:
+    """What this build's photo work was, in the cache folder: for the benchmarks and for
+    a webmaster asking why a build took long."""
+    folder = Path(settings.cache_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / LAST_BUILD).write_text(json.dumps(figures), encoding="utf-8")
 
 
 def publish_drawings(output_path: str, drawings) -> None:
@@ -130,13 +158,12 @@ def add_markup_function(generator) -> None:
         env.globals["photo_markup"] = markup.picture
 
 
-def _process_all(sources: list[Path], settings: PhotoSettings) -> list:
-    """New photos are processed on every core into the cache first; then each result
-    (or error) is read in this process, in order."""
-    new = [s for s in sources if not cached_path(s, settings)[0].is_file()]
+def _process_all(sources: list[Path], new: set[Path], settings: PhotoSettings) -> list:
+    """The `new` photos are processed on every core into the cache first; then each
+    result (or error) is read in this process, in order."""
     if len(new) > 2 and (os.cpu_count() or 1) > 1:
         with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-            list(pool.map(_safely, new, [settings] * len(new)))
+            list(pool.map(_safely, sorted(new), [settings] * len(new)))
     return [_safely(source, settings) for source in sources]
 
 

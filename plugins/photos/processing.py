@@ -3,8 +3,10 @@ content hash and settings, so an unchanged photo is never processed twice)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import json
 import os
 import warnings
 from dataclasses import dataclass
@@ -44,15 +46,45 @@ class Processed:
     path: Path
     width: int
     height: int
-    from_cache: bool
     variants: tuple[Variant, ...] = ()
 
 
-def cached_path(source: Path, settings: PhotoSettings) -> tuple[Path, bytes]:
-    data = source.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()[:24]
+# Each photo's content hash by (path, size, modification time): a rebuild reads no
+# unchanged photo again (a camera photo is megabytes). Kept in the cache folder.
+DIGESTS: dict[str, tuple[int, int, str]] = {}
+DIGESTS_FILE = "digests.json"
+
+
+def load_digests(settings: PhotoSettings) -> None:
+    DIGESTS.clear()
+    with contextlib.suppress(OSError, ValueError, TypeError):
+        known = json.loads((Path(settings.cache_dir) / DIGESTS_FILE).read_text("utf-8"))
+        DIGESTS.update({path: tuple(entry) for path, entry in known.items()})
+
+
+def save_digests(settings: PhotoSettings, sources: list[Path]) -> None:
+    """The hashes of this build's photos only: a deleted photo is forgotten."""
+    kept = {str(s): DIGESTS[str(s)] for s in sources if str(s) in DIGESTS}
+    path = Path(settings.cache_dir) / DIGESTS_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(kept, sort_keys=True)
+    if not path.is_file() or path.read_text("utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def content_digest(source: Path) -> str:
+    info = source.stat()
+    known = DIGESTS.get(str(source))
+    if known is not None and known[:2] == (info.st_size, info.st_mtime_ns):
+        return known[2]
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:24]
+    DIGESTS[str(source)] = (info.st_size, info.st_mtime_ns, digest)
+    return digest
+
+
+def cached_path(source: Path, settings: PhotoSettings) -> Path:
     suffix = ".jpg" if source.suffix.lower() == ".jpeg" else source.suffix.lower()
-    return Path(settings.cache_dir) / f"{digest}-{settings.digest}{suffix}", data
+    return Path(settings.cache_dir) / f"{content_digest(source)}-{settings.digest}{suffix}"
 
 
 def _variant_path(main: Path, width: int, fmt: str) -> Path:
@@ -61,15 +93,15 @@ def _variant_path(main: Path, width: int, fmt: str) -> Path:
 
 
 def process(source: Path, settings: PhotoSettings) -> Processed:
-    target, data = cached_path(source, settings)
+    target = cached_path(source, settings)
     fmt = FORMATS[source.suffix.lower()]
     if target.is_file():
         with Image.open(target) as done:
             size = done.size
-        return Processed(target, *size, True, _variants(target, size, fmt, None, settings))
-    largest = _upright_and_sized(_open(data, settings), settings.max_width)
+        return Processed(target, *size, _variants(target, size, fmt, None, settings))
+    largest = _upright_and_sized(_open(source.read_bytes(), settings), settings.max_width)
     _save(largest, target, fmt, settings)
-    return Processed(target, largest.width, largest.height, False,
+    return Processed(target, largest.width, largest.height,
                      _variants(target, largest.size, fmt, largest, settings))
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_images, run_pelican, write_article
+from photos.plugin import LAST_BUILD
 from PIL import Image, TiffImagePlugin
 
 PLUGINS = ["portal_content", "photos", "vn_format", "theme_assets", "feeds", "portal_meta"]
@@ -56,13 +57,16 @@ def site(tmp_path_factory):
     first = run_pelican(content, root / "output", overrides=SITE)
     assert first.returncode == 0, first.log
     root.joinpath("after-first.json").write_text(json.dumps(stamps(root)))
+    root.joinpath("work-first.json").write_bytes(
+        (root / "output-cache" / "photos" / LAST_BUILD).read_bytes())
     second = run_pelican(content, root / "output", overrides=SITE)
     return root, first, second, originals
 
 
 def stamps(root: Path) -> dict[str, int]:
     """Each processed file in the cache and in the output, with its modification time."""
-    found = [*(root / "output-cache" / "photos").iterdir(),
+    found = [*(p for p in (root / "output-cache" / "photos").iterdir()
+               if p.suffix in (".jpg", ".png", ".webp")),
              *(root / "output" / "images").glob("*.[jpw][pne][gb]*")]
     return {str(p.relative_to(root)): p.stat().st_mtime_ns for p in found}
 
@@ -113,6 +117,9 @@ def test_a_second_build_processes_nothing(site):
     """The cache holds each copy of each good photo once; the second build wrote none of
     them again, in the cache or in the output."""
     root, *_ = site
+    work = [json.loads(path.read_text()) for path in (
+        root / "work-first.json", root / "output-cache" / "photos" / LAST_BUILD)]
+    assert [(w["processed"], w["from_cache"]) for w in work] == [(2, 0), (0, 2)]
     after_first = json.loads(root.joinpath("after-first.json").read_text())
     assert len([k for k in after_first if "photos" in k]) == 8 + 4  # camera 8, logo 4
     assert stamps(root) == after_first
