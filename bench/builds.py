@@ -206,6 +206,14 @@ def portal_build(work: Path, content: Path, name: str, clean: bool) -> BuildResu
     return run_measured(name, command, work / "logs" / f"{name}.log")
 
 
+def photo_work(work: Path) -> dict:
+    """What the last portal build did with photos (the photos plugin's own record)."""
+    from photos.plugin import LAST_BUILD
+
+    path = portal_paths(work)["cache"] / "photos" / LAST_BUILD
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def corpus_sections() -> list:
     """The corpus's portal declares its eight sections (the sample site has five)."""
     from .corpus import SECTIONS

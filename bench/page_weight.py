@@ -84,33 +84,51 @@ def pick_article_pages(site: Path, articles: list[str]) -> dict[str, Path]:
     return {"median": pages[len(pages) // 2], "largest": pages[-1]}
 
 
-def browser_requests(base_url: str, paths: list[str], profile: Path) -> dict[str, dict]:
-    """{path: {"requests": n, "offsite": [...], "bytes": n}} as headless Chromium loads it."""
+# The screens pages are weighed on: a phone (360 CSS px, at the density of a cheap one and
+# of a common one) and a desktop. A browser picks photo copies by width × density.
+SCREENS = {
+    "phone": {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 1},
+    "phone-2x": {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2},
+    "desktop": {"viewport": {"width": 1280, "height": 800}, "device_scale_factor": 1},
+}
+
+
+def browser_requests(base_url: str, paths: list[str], screen: str = "desktop"
+                     ) -> dict[str, dict]:
+    """{path: {"requests": n, "offsite": [...], "transfer_bytes": n, "image_bytes": n}}
+    as headless Chromium loads the page on `screen`, as a first visit (a context of its
+    own, nothing cached), counting the bytes as they travel (gzip where nginx sends it).
+    What the first screen shows: lazy photos further down wait for the reader to scroll."""
     from playwright.sync_api import sync_playwright
 
     results = {}
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                             headless=True)
         try:
             for path in paths:
+                context = browser.new_context(**SCREENS[screen])
                 page = context.new_page()
                 seen: list[str] = []
-                sizes: list[int] = []
+                sizes: list[tuple[str, int]] = []
                 page.on("request", lambda request, seen=seen: seen.append(request.url))
 
                 def finished(request, sizes=sizes):
                     with contextlib.suppress(Exception):  # a failed request has no sizes
-                        sizes.append(request.sizes()["responseBodySize"])
+                        sizes.append((request.resource_type,
+                                      max(0, request.sizes()["responseBodySize"])))
 
                 page.on("requestfinished", finished)
                 page.goto(base_url + path, wait_until="networkidle")
-                page.close()
+                context.close()
                 offsite = [url for url in seen
                            if urlsplit(url).scheme not in ("data", "blob")
                            and urlsplit(url).hostname != "127.0.0.1"]
                 results[path] = {"requests": len(seen), "offsite": offsite,
-                                 "transfer_bytes": sum(sizes), "urls": seen}
+                                 "transfer_bytes": sum(size for _, size in sizes),
+                                 "image_bytes": sum(size for kind, size in sizes
+                                                    if kind == "image"),
+                                 "urls": seen}
         finally:
-            context.close()
+            browser.close()
     return results

@@ -45,6 +45,11 @@ FIGURES = [
     "Article page HTML + CSS + JS",
     "Article page requests",
     "Requests off the site",
+    "Photo processing per new photo (8 copies, one core)",
+    "Photo work in the cold build",
+    "Photos processed in the one-edit rebuild",
+    "Home page at 360 px, all bytes with photos",
+    "Article page with a camera photo at 360 px, all bytes with photos",
 ]
 
 
