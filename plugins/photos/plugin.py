@@ -1,5 +1,6 @@
 """Signal wiring for photos; the work is in processing.py.
 
+static_generator_init        start processing the new photos on the spare cores (early.py)
 static_generator_finalized   take raster photos and SVG drawings out of Pelican's
                              copying; process each photo (new ones in parallel) and
                              check each drawing (svg.py), report bad ones, and write what
@@ -22,12 +23,12 @@ from portal_content.build_report import REPORT
 from portal_content.messages import Violation
 
 from . import markup
+from .early import EARLY, spare_cores, static_photos
 from .processing import (
     FORMATS,
     PhotoError,
     Processed,
     cached_path,
-    load_digests,
     process,
     save_digests,
 )
@@ -54,19 +55,21 @@ def take_photos(static_generator) -> None:
     static_generator.staticfiles[:] = kept  # Pelican copies none of the originals
     publish_drawings(static_generator.output_path, drawings)
     sources = [Path(p.source_path) for p in photos]
-    load_digests(settings)
-    new = {s for s in sources if not cached_path(s, settings).is_file()}
     started = time.perf_counter()
-    results = _process_all(sources, new, settings)
-    seconds = time.perf_counter() - started
+    early = EARLY.wait()
+    late = {s for s in sources if s not in early and not cached_path(s, settings).is_file()}
+    new = late | (early & set(sources))
+    results = _process_all(sources, late, settings)
+    waited = time.perf_counter() - started  # what the photos added to the build's time
     save_digests(settings, sources)
-    fresh = cached = 0
+    fresh = cached = ahead = 0
     for static, source, result in zip(photos, sources, results, strict=True):
         if isinstance(result, PhotoError):
             REPORT.add([Violation(static.relative_source_path, None, None, result.code,
                                   result.params)])
             continue
         fresh += source in new
+        ahead += source in early
         cached += source not in new
         written += _copies(static.save_as, result)
         markup.PUBLISHED[static.save_as] = markup.PhotoSet(
@@ -76,9 +79,21 @@ def take_photos(static_generator) -> None:
     write_photos(static_generator.output_path, written)
     _rewrite_bodies(static_generator.context)
     REPORT.add(small_lead_photos(static_generator.context))
-    logger.info("photos: %d processed in %.1f s, %d from the cache", fresh, seconds, cached)
-    record_build(settings, {"processed": fresh, "from_cache": cached,
-                            "seconds": round(seconds, 3)})
+    logger.info("photos: %d processed (%d while the articles were read), %d from the cache; "
+                "the build waited %.1f s for them", fresh, ahead, cached, waited)
+    record_build(settings, {"processed": fresh, "started_early": ahead,
+                            "from_cache": cached, "waited_seconds": round(waited, 3)})
+
+
+def start_early(static_generator) -> None:
+    settings = PhotoSettings.from_settings(static_generator.settings)
+    photos = static_photos(Path(static_generator.path), static_generator.settings.get(
+        "STATIC_PATHS", []))
+    EARLY.start(photos, settings, spare_cores())
+
+
+def stop_early(_pelican) -> None:
+    EARLY.stop()  # a build that failed before take_photos leaves no work running
 
 
 def record_build(settings: PhotoSettings, figures: dict) -> None:
@@ -188,4 +203,6 @@ def _write_bytes(target: Path, data: bytes) -> None:
 
 def register() -> None:
     signals.generator_init.connect(add_markup_function)
+    signals.static_generator_init.connect(start_early)
+    signals.finalized.connect(stop_early)
     signals.static_generator_finalized.connect(take_photos)
