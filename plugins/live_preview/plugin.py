@@ -6,7 +6,6 @@ import os
 
 from pelican import signals
 from pelican.utils import posixize_path
-
 from portal_content.build_report import REPORT
 
 from . import state
