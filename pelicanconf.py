@@ -58,6 +58,8 @@ PLUGINS = [
     # page's shared partials are rendered from it when indexing starts.
     "search_index",
     "portal_meta",
+    # Last: records what the build made of each file, for `make devserver` (off elsewhere).
+    "live_preview",
 ]
 
 MARKDOWN = {

@@ -145,9 +145,15 @@ def _rewrite_bodies(context) -> None:
     siteurl = context.get("SITEURL", "")
     for name in ("articles", "hidden_articles", "pages", "hidden_pages"):
         for content in context.get(name) or ():
-            body = getattr(content, "_content", None)
-            if body:
-                content._content = markup.in_body(body, siteurl)
+            finish_body(content, siteurl)
+
+
+def finish_body(content, siteurl: str) -> None:
+    """In-body photos as this build published them (the live preview's early render of a
+    saved article calls it too)."""
+    body = getattr(content, "_content", None)
+    if body:
+        content._content = markup.in_body(body, siteurl)
 
 
 LEAD_WIDTH = 640  # narrower than this, a lead photo shows blurred in its 760 px slot

@@ -90,6 +90,18 @@ def signalled(pid: int, number: int) -> bool:
     return bool(int(status.split("ShdPnd:")[1].split()[0], 16) & 1 << (number - 1))
 
 
+def stopped(pid: int) -> bool:
+    """Every thread of `pid` has stopped. Until then a signal sent after SIGSTOP can be
+    taken first (lower numbers are dequeued first): Python's handler would run and clear
+    it, and the process stop with nothing pending."""
+    try:
+        states = [stat.read_text().rsplit(")", 1)[1].split()[0]
+                  for stat in Path(f"/proc/{pid}/task").glob("*/stat")]
+    except OSError:
+        return False
+    return bool(states) and all(state in ("T", "t") for state in states)
+
+
 def building(site: Path, live_release: Path):
     """A condition: Pelican has written pages into the new release."""
     return lambda: any(path.parents[1] != live_release
@@ -188,6 +200,7 @@ def test_a_signal_during_the_build_stops_pelican_and_changes_nothing(site, numbe
     assert wait_until(building(site, live_before[0]))
     # Pelican frozen mid-build, so the signal is seen waiting for it, passed on.
     os.kill(pelican, signal.SIGSTOP)
+    assert wait_until(lambda: stopped(pelican), timeout=5), "Pelican did not stop"
     os.kill(process.pid, number)  # publish.py alone, as systemd or a shell would
     assert wait_until(lambda: signalled(pelican, number), timeout=5), "not passed on to Pelican"
     with contextlib.suppress(ProcessLookupError):

@@ -1,0 +1,112 @@
+"""The saved article's own page, rendered before the rest of the site.
+
+From the changed file and the last build's generators: read the file as the articles
+generator reads it, finish it as the plugins do, and write its page with the last
+build's context in which the article stands in for its old version. Only when nothing
+but page-local fields changed (text, title, lead, bylines...): a new date, section, tag
+or slug moves the article in lists the page shows, and then the full build, which follows
+anyway, is the first to write it. What it writes is what the full build writes.
+"""
+
+from __future__ import annotations
+
+import os
+
+from pelican import signals
+from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
+from pelican.utils import posixize_path
+from pelican.writers import Writer
+
+# Metadata that shows only on the article's own page (or in lists by the same object, which
+# the early render swaps): a change to anything else waits for the full build.
+PAGE_LOCAL_FIELDS = frozenset({
+    "title", "summary", "lead", "author", "authors", "editor", "source", "image_caption",
+    "image_alt", "modified", "keywords", "description",
+})
+
+
+def articles_generator(generators) -> ArticlesGenerator | None:
+    return next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+
+
+def source_of(content, base_path: str) -> str:
+    return posixize_path(os.path.relpath(content.source_path, base_path))
+
+
+def find_article(generator: ArticlesGenerator, source: str):
+    for article in (*generator.articles, *generator.hidden_articles):
+        if source_of(article, generator.path) == source:
+            return article
+    return None
+
+
+def read_again(generator: ArticlesGenerator, source: str):
+    """The file as the articles generator reads it (portal_content's rules included);
+    None when that fails: the full build reports why."""
+    try:
+        return generator.readers.read_file(
+            base_path=generator.path, path=source, content_class=Article,
+            context=generator.context, preread_signal=signals.article_generator_preread,
+            preread_sender=generator, context_signal=signals.article_generator_context,
+            context_sender=generator)
+    except Exception:
+        return None
+
+
+def same_place(old, new) -> bool:
+    """`new` stands where `old` stood in every list and link: only page-local fields differ."""
+    if (new.status, new.save_as, new.url, new.template) != \
+            (old.status, old.save_as, old.url, old.template):
+        return False
+    keys = (set(old.metadata) | set(new.metadata)) - PAGE_LOCAL_FIELDS
+    return all(old.metadata.get(key) == new.metadata.get(key) for key in keys)
+
+
+def finish_like(old, new) -> None:
+    """What the plugins added to `old` after reading (related articles, frozen URLs...)."""
+    for name, value in vars(old).items():
+        if name not in vars(new):
+            setattr(new, name, value)
+
+
+def swapped(value, old, new, depth: int = 0):
+    """`value` with `old` replaced by `new` in lists and tuples (a few levels down, as the
+    context holds them: articles, dates, (category, articles) pairs...)."""
+    if value is old:
+        return new
+    if depth < 3 and isinstance(value, (list, tuple)):
+        items = [swapped(item, old, new, depth + 1) for item in value]
+        if any(a is not b for a, b in zip(items, value, strict=True)):
+            return type(value)(items) if isinstance(value, list) else tuple(items)
+    return value
+
+
+def context_with(context: dict, old, new) -> dict:
+    return {key: swapped(value, old, new) for key, value in context.items()}
+
+
+def render_article(generators, source: str, finish_body=None) -> str | None:
+    """Write the page of `source` (content-relative) from the last build; its output path,
+    or None when it must wait for the full build."""
+    generator = articles_generator(generators)
+    if generator is None:
+        return None
+    old = find_article(generator, source)
+    if old is None:
+        return None
+    new = read_again(generator, source)
+    if new is None or not same_place(old, new):
+        return None
+    finish_like(old, new)
+    if finish_body is not None:
+        finish_body(new, generator.settings.get("SITEURL", ""))
+    new.refresh_metadata_intersite_links()
+    context = context_with(generator.context, old, new)
+    signals.article_generator_write_article.send(generator, content=new)
+    writer = Writer(generator.output_path, settings=generator.settings)
+    writer.write_file(new.save_as, generator.get_template(new.template), context,
+                      relative_urls=generator.settings["RELATIVE_URLS"], article=new,
+                      category=getattr(new, "category", None),
+                      override_output=hasattr(new, "override_save_as"), url=new.url, blog=True)
+    return os.path.join(generator.output_path, new.save_as)
