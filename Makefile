@@ -129,11 +129,15 @@ serve: html
 serve-global:
 	$(MAKE) serve HOST=0.0.0.0
 
+# Builds first (a fresh clone needs nothing else), then rebuilds on each save, the saved
+# article first, and reloads the open tab (plugins/live_preview). ACCESS_LOG=1 logs requests.
 devserver: $(STAMP)
 	@$(OWN_OUTPUT)
-	$(PELICAN) -r "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(DEVOPTS) $(PELICANOPTS) & \
-	  trap 'kill $$!' EXIT; \
-	  $(BIN)/python -m search_index.devserver --root "$(OUTPUTDIR)" --index "$(DEV_INDEXDIR)" --host $(HOST) --port $(PORT)
+	@mkdir -p "$(RELEASEDIR)"
+	exec $(BIN)/python -m live_preview --settings "$(CONFFILE)" --content "$(INPUTDIR)" \
+	  --output "$(OUTPUTDIR)" --index "$(DEV_INDEXDIR)" --theme "$(BASEDIR)/theme" \
+	  --state "$(BASEDIR)/cache/live-preview.json" --lock "$(RELEASEDIR)/.lock" \
+	  --host $(HOST) --port $(PORT)
 
 publish: $(STAMP)
 	$(BIN)/python deploy/publish.py --content "$(INPUTDIR)" --output "$(OUTPUTDIR)" \

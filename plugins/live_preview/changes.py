@@ -41,8 +41,8 @@ def _digest(path: str) -> bytes | None:
 
 def url_of(root: Path, path: str) -> str:
     """The request path a browser uses for an output file."""
-    relative = Path(path).relative_to(root).as_posix()
-    return "/" + relative
+    relative = "/" + Path(path).relative_to(root).as_posix()
+    return relative.removesuffix("index.html")  # "/a/" as pages are linked
 
 
 class OutputChanges:
