@@ -7,7 +7,8 @@ Requests on stdin, one JSON object per line: {"changed": ["articles/a.md", ...]}
 under the content folder; an empty list for a whole build). Answers on stdout, one JSON
 object per line:
 
-    {"event": "early", "paths": ["/a/b.html"], "sources": ["articles/a.md"], "seconds": 0.1}
+    {"event": "early", "paths": ["/a/b.html"], "sources": ["articles/a.md"],
+     "digests": {"/a/b.html": "<blake2b hex>"}, "seconds": 0.1}
     {"event": "built", "paths": [...changed URL paths], "pages": 12, "seconds": 3.2,
      "failure": null}
 
@@ -60,20 +61,19 @@ class Builder:
             return None
         started = time.perf_counter()
         finish_body = _photos_finish_body(self.generators[0].settings)
-        written, done = [], []
+        digests, done = {}, []
         with self._locked():
             for source in sources:
                 path = early.render_article(self.generators, source, finish_body)
                 if path is not None:
-                    self.changes.record(path)
-                    written.append(path)
+                    digests[self.changes.url(path)] = self.changes.record(path)
                     done.append(source)
         _forget_rendered_bodies()
-        if not written:
+        if not digests:
             return None
-        return {"event": "early", "sources": done,
-                "paths": sorted(self.changes.url(path) for path in written),
-                "seconds": round(time.perf_counter() - started, 3)}
+        # The digests say what was served early, to hold it against the full build's page.
+        return {"event": "early", "sources": done, "paths": sorted(digests),
+                "digests": digests, "seconds": round(time.perf_counter() - started, 3)}
 
     def build(self) -> dict:
         started = time.perf_counter()

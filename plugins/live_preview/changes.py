@@ -75,8 +75,9 @@ class OutputChanges:
         self._stamps = now
         return sorted(url_of(self.root, path) for path in changed)
 
-    def record(self, path: str) -> None:
-        """`path` was written outside a build (the early render): known as it is now."""
+    def record(self, path: str) -> str:
+        """`path` was written outside a build (the early render): known as it is now; its
+        digest, in hex."""
         digest = _digest(path)
         self._digests[path] = digest
         try:
@@ -84,3 +85,4 @@ class OutputChanges:
             self._stamps[path] = (stat.st_size, stat.st_mtime_ns)
         except OSError:
             self._stamps.pop(path, None)
+        return digest.hex() if digest else ""
