@@ -24,9 +24,15 @@
       saved = sessionStorage.getItem(scrollKey);
       sessionStorage.removeItem(scrollKey);
     } catch (error) { /* storage off: the top of the page */ }
-    if (saved !== null) {
-      window.scrollTo(0, parseInt(saved, 10) || 0);
+    if (saved === null) {
+      return;
     }
+    var top = parseInt(saved, 10) || 0;
+    window.scrollTo(0, top);
+    // Again once photos and fonts are in: they can move the text under the reader.
+    window.addEventListener("load", function () {
+      window.scrollTo(0, top);
+    });
   }
 
   function reload() {
