@@ -25,6 +25,7 @@ from . import (
     http_load,
     page_weight,
     photo_speed,
+    preview,
     queries,
     search_inprocess,
 )
@@ -52,6 +53,7 @@ TARGETS = {
     "home_phone_kb": 400,  # every byte a phone at 360 px loads, photos included
     "article_phone_kb": 300,
     **check_speed.TARGETS,
+    **preview.TARGETS,
 }
 
 
@@ -225,6 +227,10 @@ def main(argv=None) -> int:
                         results["browser"][shown_as] = loaded[path]
         results["http"][name] = figures
 
+    log("live preview: make devserver and pelican --autoreload --listen, "
+        f"{preview.EDITS} one-article edits each")
+    results["preview"] = preview.measure(work, made, log)
+
     results["machine"] = machine()
     results["harness_seconds"] = round(time.perf_counter() - started, 1)
     rows = make_rows(results)
@@ -358,7 +364,25 @@ def make_rows(r: dict) -> list[Row]:
         zero("Requests off the site", len(offsite),
              f"{len(offsite)}" + (f": {', '.join(offsite[:3])}" if offsite else "")),
         *photo_rows(r, base),
+        *preview_rows(r),
     ]
+    return rows
+
+
+def preview_rows(r: dict) -> list[Row]:
+    if "preview" not in r:
+        return []
+    t, ours, theirs = TARGETS, r["preview"]["devserver"], r["preview"]["pelican-autoreload"]
+    rows = []
+    for key, label, bound in (
+            ("article_s", "Live preview: save → the article in the open tab, p50 / max",
+             "preview_article_s"),
+            ("consistent_s", "Live preview: save → whole site consistent, p50 / max",
+             "preview_consistent_s")):
+        rows.append(upper(label, ours[f"{key}_max"], t[bound],
+                          f"{ours[f'{key}_p50']:.2f} / {ours[f'{key}_max']:.2f} s "
+                          f"(pelican --autoreload: {theirs[f'{key}_p50']:.2f} / "
+                          f"{theirs[f'{key}_max']:.2f} s)", f"≤ {t[bound]:g} s"))
     return rows
 
 
@@ -478,7 +502,29 @@ def details(r: dict) -> str:
     lines += [f"- {s['shape']} (orientation {s['orientation']}, "
               f"{s['source_bytes'] / 1e6:.1f} MB): {s['seconds']} s for {s['copies']} copies"
               for s in r["photo_speed"]]
+    lines += preview_details(r)
     return "\n".join(lines)
+
+
+def preview_details(r: dict) -> list[str]:
+    if "preview" not in r:
+        return []
+    lines = ["", "### Live preview", "",
+             "`make devserver` (python -m live_preview) and Pelican's own loop, `pelican "
+             "--autoreload --listen`, with the same settings and plugins, one after the "
+             "other, each on its own copy of the corpus. Each edit gives one of the newest "
+             "articles a new title and a new paragraph; the clock runs from the save to "
+             "the first response with the new word: the article's page, then home page, "
+             "section page and feed (and the search API, which only the devserver serves). "
+             "2 s between one edit's build and the next save (Pelican's loop loses a save "
+             "made the moment its build ends).", "",
+             "| server | first build s | save → article, each edit s | "
+             "save → consistent, each edit s |", "|---|---|---|---|"]
+    for kind, figures in r["preview"].items():
+        each = [", ".join(f"{e[key]:.2f}" for e in figures["edits"])
+                for key in ("article_s", "consistent_s")]
+        lines.append(f"| {kind} | {figures['first_build_s']} | {each[0]} | {each[1]} |")
+    return lines
 
 
 if __name__ == "__main__":
