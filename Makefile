@@ -61,7 +61,7 @@ help:
 	@echo '   make regenerate                  regenerate files upon modification'
 	@echo '   make publish                     generate using production settings; fails on any content error'
 	@echo '   make serve [PORT=8000]           build, then serve site and search at http://$(HOST):$(PORT)'
-	@echo '   make devserver [PORT=8000]       serve and regenerate together'
+	@echo '   make devserver [PORT=8000]       live preview: rebuild on save, the open tab reloads'
 	@echo '   make ssh_upload                  upload the web site via SSH'
 	@echo '   make rsync_upload                upload the web site via rsync+ssh'
 	@echo '   make test                        run the whole test suite'
