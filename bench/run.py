@@ -513,9 +513,10 @@ def preview_details(r: dict) -> list[str]:
              "`make devserver` (python -m live_preview) and Pelican's own loop, `pelican "
              "--autoreload --listen`, with the same settings and plugins, one after the "
              "other, each on its own copy of the corpus. Each edit gives one of the newest "
-             "articles a new title and a new paragraph; the clock runs from the save to "
-             "the first response with the new word: the article's page, then home page, "
-             "section page and feed (and the search API, which only the devserver serves). "
+             "articles a new paragraph (an editor's correction); the clock runs from the "
+             "save to the first response with the new word: the article's page, then the "
+             "site-wide and section feeds, which carry whole articles (and the search API, "
+             "which only the devserver serves); lists show titles and first paragraphs. "
              "2 s between one edit's build and the next save (Pelican's loop loses a save "
              "made the moment its build ends).", "",
              "| server | first build s | save → article, each edit s | "

@@ -101,9 +101,12 @@ def test_an_unchanged_build_writes_nothing(tmp_path):
 def test_a_failed_index_build_leaves_the_old_index(tmp_path):
     update_index(tmp_path, documents(1))
     serving = current_generation(tmp_path)
-    unreadable = SearchDocument(url="hong.html", title="Bài hỏng", body_html="<p>x</p>",
-                                date="19/04/2022")  # not a datetime: fails while analysed
-    with pytest.raises(AttributeError):
+    class Unreadable(SearchDocument):
+        def index_fields_and_length(self, content_hash):
+            raise OSError("bài hỏng: đọc thất bại giữa chừng")  # after others were added
+
+    unreadable = Unreadable(url="hong.html", title="Bài hỏng", body_html="<p>x</p>")
+    with pytest.raises(OSError, match="đọc thất bại giữa chừng"):
         update_index(tmp_path, [*documents(2), unreadable])
     assert current_generation(tmp_path) == serving
     assert list((tmp_path / "generations").iterdir()) == [serving]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 import unicodedata
 from urllib.parse import quote
 
@@ -225,12 +224,26 @@ def test_concurrent_requests_for_one_query_search_once(search_site, monkeypatch)
         return original(*args)
 
     monkeypatch.setattr(app.engine, "_search", slow_search)
+    waiting = threading.Semaphore(0)
+
+    class SeenWaiting(dict):
+        """The response cache's in-flight table: a lookup that finds the key is a thread
+        that will wait for the search under way (not one that comes after it)."""
+
+        def get(self, key, default=None):
+            found = super().get(key, default)
+            if found is not None:
+                waiting.release()
+            return found
+
+    app.responses._computing = SeenWaiting()
     answers: list[dict] = []
     threads = [threading.Thread(target=lambda: answers.append(api(app, q("đại hội"))))
                for _ in range(6)]
     for thread in threads:
         thread.start()
-    time.sleep(0.2)
+    for _ in range(5):  # the other five are waiting for the first, held in slow_search
+        assert waiting.acquire(timeout=10)
     gate.set()
     for thread in threads:
         thread.join()
