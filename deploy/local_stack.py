@@ -66,6 +66,32 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+class HeldPort:
+    """A free port kept bound (not listening) until its server is about to start: between
+    choosing it and the server binding it (a whole publish, in the tests) nothing else
+    can take it."""
+
+    def __init__(self) -> None:
+        self._socket: socket.socket | None = socket.socket()
+        self._socket.bind(("127.0.0.1", 0))
+        self.port = self._socket.getsockname()[1]
+
+    def release(self) -> int:
+        if self._socket is not None:
+            self._socket.close()
+            self._socket = None
+        return self.port
+
+
+def _port(port) -> int:
+    return port.port if isinstance(port, HeldPort) else port
+
+
+def _release(port) -> None:
+    if isinstance(port, HeldPort):
+        port.release()
+
+
 def wait_for_port(port: int, process: subprocess.Popen, name: str, timeout: float = 30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -102,7 +128,7 @@ def _stop(process: subprocess.Popen) -> None:
 
 @contextmanager
 def production_stack(site_root: Path, index_dir: Path, tmp: Path, workers: int = 3,
-                     access_log: bool = False, nginx_port: int | None = None,
+                     access_log: bool = False, nginx_port: int | HeldPort | None = None,
                      app: str = SEARCH_APP, env: dict | None = None,
                      worker_user: str | None = None):
     """Run gunicorn (search) and nginx (site + proxy); yields a Stack.
@@ -114,7 +140,7 @@ def production_stack(site_root: Path, index_dir: Path, tmp: Path, workers: int =
     must then be open to that user (pytest's tmp_path is not).
     """
     tmp.mkdir(parents=True, exist_ok=True)
-    search_port, nginx_port = free_port(), nginx_port or free_port()
+    search_port, nginx_port = HeldPort(), nginx_port or HeldPort()
     with (tmp / "gunicorn.log").open("wb") as gunicorn_log, \
             (tmp / "nginx.out").open("wb") as nginx_log:
         yield from _run(site_root, index_dir, tmp, workers, access_log, search_port,
@@ -150,12 +176,15 @@ def _imports_as(user: str, python: str, env: dict, module: str) -> bool:
 
 def _run(site_root, index_dir, tmp, workers, access_log, search_port, nginx_port,
          gunicorn_log, nginx_log, app=SEARCH_APP, env=None, worker_user=None):
+    held = (search_port, nginx_port)
+    search_port, nginx_port = _port(search_port), _port(nginx_port)
     python, python_env = sys.executable, {}
     found = worker_python(worker_user, app) if worker_user else None
     if found:
         python, python_env = found
     search_user = worker_user if found else None
     as_worker = ["--user", search_user, "--group", search_user] if search_user else []
+    _release(held[0])
     gunicorn = subprocess.Popen(
         [python, "-m", "gunicorn", "-c", str(HERE / "gunicorn.conf.py"), *as_worker, app],
         env={**os.environ, **python_env, **(env or {}), "SEARCH_INDEX_DIR": str(index_dir),
@@ -173,6 +202,7 @@ def _run(site_root, index_dir, tmp, workers, access_log, search_port, nginx_port
             tmp=tmp, site=site,
             user=f"user {worker_user or 'root'};" if os.geteuid() == 0 else "",
             access_log=tmp / "access.log" if access_log else "off"), encoding="utf-8")
+        _release(held[1])
         nginx = subprocess.Popen([nginx_binary(), "-c", str(main), "-p", str(tmp)],
                                  stdout=nginx_log,
                                  stderr=subprocess.STDOUT)
@@ -219,13 +249,15 @@ def local_sshd(tmp: Path):
         subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(tmp / key)],
                        check=True)
     shutil.copy(tmp / "client_key.pub", tmp / "authorized_keys")
-    port = free_port()
+    held = HeldPort()
+    port = held.port
     host_key = (tmp / "host_key.pub").read_text().split()[:2]
     (tmp / "known_hosts").write_text(f"[127.0.0.1]:{port} {' '.join(host_key)}\n")
     (tmp / "sshd_config").write_text(SSHD_CONFIG.format(port=port, tmp=tmp))
     if os.geteuid() == 0:
         Path("/run/sshd").mkdir(exist_ok=True)  # its privilege separation folder
     with (tmp / "sshd.log").open("wb") as log:
+        held.release()
         server = subprocess.Popen([str(sshd), "-D", "-e", "-f", str(tmp / "sshd_config")],
                                   stdout=log, stderr=subprocess.STDOUT)
         try:

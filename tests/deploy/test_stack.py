@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO / "deploy"))
 from local_stack import (  # noqa: E402
     SEARCH_APP,
     WORKER_USER,
-    free_port,
+    HeldPort,
     production_stack,
     wait_for_port,
 )
@@ -53,8 +53,8 @@ def stack():
     root.chmod(0o755)
     try:
         shutil.copytree(CONTENT, root / "content")
-        port = free_port()
-        publish(root, f"http://127.0.0.1:{port}")
+        port = HeldPort()  # bound until nginx starts: the publish takes a while
+        publish(root, f"http://127.0.0.1:{port.port}")
         with production_stack(root / "output", root / "search_index", root / "run",
                               nginx_port=port, worker_user=WORKER_USER) as running:
             running.root = root
@@ -319,11 +319,13 @@ def test_republish_is_picked_up_without_restarts_while_searches_run(stack):
 
 def test_gunicorn_opens_no_control_socket(tmp_path):
     """gunicorn >= 25.1 would make ~/.gunicorn/gunicorn.ctl, shared by every instance."""
-    port = free_port()
+    held = HeldPort()
+    port = held.port
     env = {key: value for key, value in os.environ.items() if key != "XDG_RUNTIME_DIR"}
     env.update(HOME=str(tmp_path), SEARCH_INDEX_DIR=str(tmp_path / "index"),
                SEARCH_BIND=f"127.0.0.1:{port}", SEARCH_WORKERS="1")
     with (tmp_path / "gunicorn.log").open("wb") as log:
+        held.release()
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", str(REPO / "deploy" / "gunicorn.conf.py"),
              SEARCH_APP], env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)

@@ -129,11 +129,17 @@ def test_searches_never_fail_while_the_index_is_swapped(tmp_path):
                for path in ("/api/search", "/search", "/api/search", "/search")]
     for thread in threads:
         thread.start()
+    def searches_since(count: int) -> None:
+        """Each thread is searching across the swap, not only before or after it."""
+        deadline = time.monotonic() + 30
+        while served[0] < count + 8 and time.monotonic() < deadline:
+            time.sleep(0.005)
+
     try:
         for version in range(1, 7):
-            time.sleep(0.05)
+            searches_since(served[0])
             update_index(tmp_path, documents(version), template_dirs=[THEME_TEMPLATES])
-        time.sleep(0.1)
+        searches_since(served[0])
     finally:
         stop.set()
         for thread in threads:

@@ -153,3 +153,12 @@ def test_forgotten_words_are_computed_again(index_dir):
         small.word(searcher, "vien")
         again = small.word(searcher, "dang")
         assert again is not first and list(again.scores) == list(first.scores)
+
+
+def test_a_group_of_plain_words_is_the_same_words(index_dir):
+    """Whoosh's parser flattens "(đảng viên)" into its words: the fast path, as without
+    the brackets (one answer, not either)."""
+    parser = make_parser(SearchEngine(index_dir).generation().index.schema)
+    grouped = fast_query(parse_query(parser, "(đảng viên)"))
+    assert grouped == fast_query(parse_query(parser, "đảng viên"))
+    assert grouped.words == ("dang", "vien") and grouped.phrases == ()
