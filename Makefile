@@ -65,6 +65,8 @@ help:
 	@echo '   make ssh_upload                  upload the web site via SSH'
 	@echo '   make rsync_upload                upload the web site via rsync+ssh'
 	@echo '   make test                        run the whole test suite'
+	@echo '   make test-fast                   the unit tests only (seconds)'
+	@echo '   make test-latest                 the suite against the newest Pelican 4.x and whoosh3'
 	@echo '   make bench [N=10000]             run the benchmarks'
 	@echo '   make server-venv                 on the server: .venv with the runtime dependencies only'
 	@echo ''
@@ -187,7 +189,25 @@ test: $(STAMP) system-deps test-tools
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+# The unit tests alone (no Pelican build, no server, no browser): seconds.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m unit -q
+
+# The whole suite against the newest Pelican 4.x and whoosh3 the registry has, in a venv
+# of its own (not CI): what an upgrade would break, before pyproject.toml allows it.
+LATEST_VENV=.venv-latest
+test-latest: system-deps test-tools
+	test -x $(LATEST_VENV)/bin/python || $(PY) -m venv $(LATEST_VENV)
+	$(LATEST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LATEST_VENV)/bin/python -m pip install --quiet -e '.[test]'
+	$(LATEST_VENV)/bin/python -m pip install --quiet --upgrade 'pelican>=4.12,<5' whoosh3
+	touch $(LATEST_VENV)/.installed
+	@$(LATEST_VENV)/bin/python -c "from importlib.metadata import version as v; \
+	  print('test-latest: pelican', v('pelican'), 'whoosh3', v('whoosh3'))"
+	$(LATEST_VENV)/bin/python -m pytest -q -rf || { echo "test-latest: the failures above \
+	  are what these versions break"; exit 1; }
+
 bench: $(STAMP) system-deps
 	$(BIN)/python -m bench.run --n $(or $(N),10000)
 
-.PHONY: help venv server-venv check new import html html-unlocked clean regenerate serve serve-global devserver publish ssh_upload rsync_upload system-deps test-tools test bench
+.PHONY: help venv server-venv check new import html html-unlocked clean regenerate serve serve-global devserver publish ssh_upload rsync_upload system-deps test-tools test test-fast test-latest bench

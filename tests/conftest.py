@@ -117,3 +117,17 @@ def sample_build(tmp_path_factory) -> Build:
     build = run_pelican(CONTENT, root / "output")
     assert build.returncode == 0, build.log
     return build
+
+
+KINDS = ("unit", "build", "e2e")  # pyproject.toml registers them; make test-fast runs unit
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test says what it needs (one kind), so `make test-fast` selects honestly."""
+    unmarked = [item.nodeid for item in items
+                if sum(item.get_closest_marker(kind) is not None for kind in KINDS) != 1]
+    if unmarked:
+        raise pytest.UsageError(
+            "each test needs exactly one of the marks " + ", ".join(KINDS)
+            + " (pytestmark = pytest.mark.unit at the top of the module): "
+            + ", ".join(unmarked[:10]))

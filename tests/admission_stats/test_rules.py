@@ -15,7 +15,7 @@ from portal_content.metadata_rules import (
     parse_period,
 )
 
-pytestmark = pytest.mark.usefixtures("english_messages")
+pytestmark = [pytest.mark.usefixtures("english_messages"), pytest.mark.unit]
 
 VALID = {
     "title": "Hội nghị phát triển đảng viên",

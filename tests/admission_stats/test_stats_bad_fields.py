@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from conftest import run_pelican, write_article
 
+pytestmark = pytest.mark.build
+
 # Lines 1-5 are VALID_ARTICLE's fields; the statistics fields follow.
 BAD_FIELDS = {
     "so-lieu-phay.md": ({"Stats_Period": "2023", "Stats_Admitted": "1,5"},

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import run_pelican, write_article
 
+pytestmark = pytest.mark.build
+
 PLUGINS = ["portal_content", "vn_format", "admission_stats"]
 STATS_FILES = ["thong-ke/index.html", "thong-ke/admissions.json", "thong-ke/admissions.csv"]
 

@@ -26,6 +26,8 @@ from admission_stats.selection import panel_record
 from portal_content.metadata_rules import STATS_COUNT_FIELDS, parse_period
 from vn_format.filters import vn_percent
 
+pytestmark = pytest.mark.unit
+
 SITE_UNIT = "Đảng bộ Công an tỉnh Hải Dương"
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -18,6 +18,8 @@ from admission_stats.records import Source, record_from_metadata
 from admission_stats.settings import StatsSettingsError, read_settings
 from admission_stats.views import build
 
+pytestmark = pytest.mark.build
+
 SVG = "{http://www.w3.org/2000/svg}"
 SITE_UNIT = "Đảng bộ Công an tỉnh Hải Dương"
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -3,7 +3,10 @@ the table scrolling sideways inside its own box with the period column in view."
 
 from __future__ import annotations
 
+import pytest
 from browser import chromium_browser, static_server
+
+pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 360, "height": 740}
 MAX_ROW_HEIGHT = 100  # px: about five lines of the phone's table text

@@ -9,6 +9,8 @@ import json
 import pytest
 from conftest import CONTENT, front_matter
 
+pytestmark = pytest.mark.build
+
 SITE_UNIT = "Đảng bộ Công an tỉnh Hải Dương"
 TERM_ARTICLE = ("Nhiệm kỳ 2015-2020: Đảng bộ Công an tỉnh Hải Dương kết nạp 408 đảng viên, "
                 "vượt chỉ tiêu")

@@ -11,6 +11,8 @@ import unicodedata
 import pytest
 from conftest import run_pelican, write_article
 
+pytestmark = pytest.mark.build
+
 PLUGINS = ["portal_content", "vn_format", "admission_stats"]
 SITEURL = "https://xaydungdang.example.vn"
 SITE_UNIT = "Đảng bộ Công an tỉnh Hải Dương"

@@ -13,12 +13,15 @@ import os
 import subprocess
 import sys
 
+import pytest
 from conftest import REPO
 
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench.report import FIGURES  # noqa: E402
+
+pytestmark = pytest.mark.build
 
 RESULTS = REPO / "bench" / "RESULTS.md"
 

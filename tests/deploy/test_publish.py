@@ -17,6 +17,8 @@ import pytest
 from conftest import CONTENT, REPO, write_article
 from publishing import publish, snapshot
 
+pytestmark = pytest.mark.e2e
+
 NEW_ARTICLE = "tin-hoat-dong/moi.md"
 
 

@@ -32,6 +32,8 @@ from local_stack import (  # noqa: E402
     wait_for_port,
 )
 
+pytestmark = pytest.mark.e2e
+
 CHANGED = "tin-hoat-dong/khai-giang-lop-boi-duong-nhan-thuc-ve-dang-cho-quan-chung-uu-tu.md"
 
 

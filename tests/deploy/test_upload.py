@@ -22,6 +22,8 @@ sys.path.insert(0, str(REPO / "deploy"))
 from local_stack import local_sshd  # noqa: E402
 from ssh_upload import remote_command  # noqa: E402
 
+pytestmark = pytest.mark.e2e
+
 LITERAL = re.compile(r"Literal data: ([\d,.]+) bytes")
 DELETED = "guong-dien-hinh/bi-thu-chi-bo-cong-an-xa-gan-dan-sat-co-so"
 EDITED = "tin-hoat-dong/khai-giang-lop-boi-duong-nhan-thuc-ve-dang-cho-quan-chung-uu-tu"

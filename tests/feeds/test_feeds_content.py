@@ -22,6 +22,8 @@ from feed_sites import (
     write_news_site,
 )
 
+pytestmark = pytest.mark.build
+
 LEAD_URL = article_url(LEAD["slug"])
 ALL_URL = article_url("tin-chuyen-muc-all", ALL_SECTION)
 

@@ -7,6 +7,8 @@ import pytest
 from feed_checks import problems
 from feed_sites import FEED_PATHS, LEAD, SECTION, build, write_news_site
 
+pytestmark = pytest.mark.build
+
 DEV_BASE = "http://127.0.0.1:8000"  # FEEDS_DEV_SITEURL's default
 
 

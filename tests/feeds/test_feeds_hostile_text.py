@@ -9,6 +9,8 @@ import pytest
 from feed_checks import problems
 from feed_sites import HOSTILE_CLEAN_TITLE, SITEURL, build, write_hostile_site
 
+pytestmark = pytest.mark.build
+
 PATHS = ["feeds/all.rss.xml", "feeds/all.atom.xml",
          "feeds/chuyen-muc/phat-trien-dang-vien.rss.xml",
          "feeds/chuyen-muc/phat-trien-dang-vien.atom.xml"]

@@ -19,6 +19,8 @@ from feed_sites import (
     write_news_site,
 )
 
+pytestmark = pytest.mark.build
+
 SITE_FEEDS = {
     ("application/rss+xml", f"{SITEURL}/feeds/all.rss.xml"),
     ("application/atom+xml", f"{SITEURL}/feeds/all.atom.xml"),

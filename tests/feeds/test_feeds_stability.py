@@ -8,6 +8,8 @@ import pytest
 from feed_checks import ATOM
 from feed_sites import FEED_PATHS, LEAD, build, write_news_site
 
+pytestmark = pytest.mark.build
+
 
 def ids(path) -> list[str]:
     root = ET.parse(path).getroot()

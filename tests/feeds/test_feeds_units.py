@@ -15,6 +15,8 @@ from feeds.settings import DEFAULT_MAX_ITEMS, FeedsSettingsError, read_settings
 from feeds.writer import Channel, build_feed
 from feeds.xml_text import xml_safe
 
+pytestmark = pytest.mark.unit
+
 BASE = {"SITEURL": "https://example.vn", "TIMEZONE": "Asia/Ho_Chi_Minh", "SITENAME": "Cổng",
         "DEFAULT_LANG": "vi", "PLUGINS": ["feeds", "pelican.plugins.sitemap"],
         "SITEMAP": {"format": "xml"}, "CATEGORIES_URL": "chuyen-muc/", "TAGS_URL": "the/"}

@@ -10,6 +10,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -44,10 +45,11 @@ def fresh_checkout(target: Path) -> Path:
         if source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)  # times kept: make sees the venv current
-    stamp = REPO / ".venv" / ".installed"
+    venv = Path(sys.prefix)  # .venv, or make test-latest's
+    stamp = venv / ".installed"
     assert stamp.exists() and stamp.stat().st_mtime >= (REPO / "pyproject.toml").stat().st_mtime, \
-        "run `make venv` first: make in the checkout would reinstall the shared .venv from it"
-    (target / ".venv").symlink_to(REPO / ".venv")
+        "run `make venv` first: make in the checkout would reinstall the shared venv from it"
+    (target / ".venv").symlink_to(venv)
     return target
 
 

@@ -8,6 +8,8 @@ import pytest
 from conftest import CONTENT, run_pelican, write_article
 from photos.svg import clean_svg
 
+pytestmark = pytest.mark.build
+
 SITE = {"PLUGINS": ["portal_content", "photos", "vn_format", "theme_assets"],
         "SITEURL": "https://example.vn"}
 OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '

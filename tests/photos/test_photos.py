@@ -13,6 +13,8 @@ from conftest import copy_images, run_pelican, write_article
 from photos.plugin import LAST_BUILD
 from PIL import Image, TiffImagePlugin
 
+pytestmark = pytest.mark.build
+
 PLUGINS = ["portal_content", "photos", "vn_format", "theme_assets", "feeds", "portal_meta"]
 SITE = {"PLUGINS": PLUGINS, "SITEURL": "https://example.vn"}
 GPS_IFD, EXIF_IFD = 0x8825, 0x8769

@@ -15,6 +15,8 @@ import sys
 import pytest
 from conftest import REPO, Build, run_pelican, write_article
 
+pytestmark = pytest.mark.build
+
 PLUGINS = ["portal_content", "vn_format"]
 ENGLISH = {"PLUGINS": PLUGINS, "PORTAL_MESSAGES_LANGUAGE": "en"}
 BROKEN_LINKS = ("Xem ![Ảnh]({static}/images/khong-co.svg) và "

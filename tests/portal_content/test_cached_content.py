@@ -7,7 +7,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import run_pelican, sample_image, write_article
+
+pytestmark = pytest.mark.build
 
 PLUGINS = ["portal_content", "vn_format", "admission_stats"]
 SECTION = "phat-trien-dang-vien"

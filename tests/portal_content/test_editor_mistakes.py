@@ -18,6 +18,8 @@ from conftest import CONTENT, REPO, copy_images, run_pelican
 from contract_kit import CONTRACT_ONLY, SITE, check, dev_build
 from publishing import publish, snapshot
 
+pytestmark = pytest.mark.build
+
 GOOD = ("Title: {title}\nDate: 2024-07-21 09:30\nCategory: Phát triển đảng viên\n"
         "Author: Phòng Chính trị\nEditor: Loan Trần, phòng HCTH\n")
 

@@ -6,6 +6,8 @@ import pytest
 from portal_content.figure_claims import check_claims
 from portal_content.header import read
 
+pytestmark = pytest.mark.unit
+
 HEADER = ("Title: Kết quả\nDate: 2020-09-01\nCategory: Phát triển đảng viên\nAuthor: A\n"
           "Editor: B\nStats_Period: 2020\nStats_Target: {target}\nStats_Admitted: {admitted}\n\n")
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import markdown
+import pytest
 from bs4 import BeautifulSoup
 from portal_content.summaries import first_paragraph
+
+pytestmark = pytest.mark.unit
 
 
 def render(text: str) -> BeautifulSoup:

@@ -20,6 +20,8 @@ from publishing import publish, snapshot
 sys.path.insert(0, str(REPO / "deploy"))
 from local_stack import production_stack  # noqa: E402
 
+pytestmark = pytest.mark.e2e
+
 HEAD = ("Title: {title}\nDate: {date}\nCategory: Xây dựng Đảng\nAuthor: Phòng Chính trị\n"
         "Editor: Loan Trần\n")
 SECRET = "bimatkhoatrienkhai"  # stands for the deploy key: must reach no output file

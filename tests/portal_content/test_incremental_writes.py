@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, copy_images, run_pelican, write_article, write_page
 
+pytestmark = pytest.mark.build
+
 SETTINGS = {"DEFAULT_PAGINATION": 2, "ADMISSION_STATS_TODAY": "2024-03-01",
             "FEEDS_MAX_ITEMS": 5}
 

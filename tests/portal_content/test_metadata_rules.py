@@ -13,7 +13,7 @@ from portal_content.metadata_rules import (
     parse_period,
 )
 
-pytestmark = pytest.mark.usefixtures("english_messages")
+pytestmark = [pytest.mark.usefixtures("english_messages"), pytest.mark.unit]
 
 ARABIC_INDIC_2023 = "\u0662\u0660\u0662\u0663"
 FULL_WIDTH_2023 = "\uff12\uff10\uff12\uff13"

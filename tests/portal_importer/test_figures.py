@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from portal_importer.figures import propose
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize(("sentence", "key", "value"), [
     ("Năm 2020, chỉ tiêu kết nạp là 253 đảng viên.", "stats_target", "253"),

@@ -13,6 +13,8 @@ from contract_kit import SECTIONS, check
 from portal_importer import bylines, dates
 from portal_importer.pages import extract
 
+pytestmark = pytest.mark.build
+
 BODY = [
     "Sáng 19/4, Đảng bộ huyện Phú Bình tổ chức hội nghị sơ kết công tác phát triển đảng "
     "viên. Năm 2020, Đảng bộ huyện có 7.335 đảng viên sinh hoạt tại 48 tổ chức cơ sở đảng.",

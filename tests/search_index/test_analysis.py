@@ -20,6 +20,8 @@ from search_index.schema import (
 from search_index.text import clean, html_to_text
 from whoosh.fields import FieldType
 
+pytestmark = pytest.mark.unit
+
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 

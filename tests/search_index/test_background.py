@@ -17,7 +17,8 @@ from conftest import REPO
 from search_index import background
 from search_index.indexer import new_target
 
-pytestmark = pytest.mark.skipif(not background.available(), reason="needs fork")
+pytestmark = [pytest.mark.skipif(not background.available(), reason="needs fork"),
+              pytest.mark.build]
 
 
 def open_descriptors() -> int:

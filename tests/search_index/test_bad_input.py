@@ -9,6 +9,8 @@ from bs4 import BeautifulSoup
 from search_index.service import create_app
 from search_kit import call
 
+pytestmark = pytest.mark.build
+
 # (raw query string, expected status, words the Vietnamese message must contain)
 BAD_INPUTS = [
     ("q=", 200, "nhập từ khóa"),

@@ -10,9 +10,12 @@ import sys
 import threading
 from contextlib import contextmanager
 
+import pytest
 from browser import chromium_browser, require_chromium
 from playwright.sync_api import expect
 from search_kit import url_of
+
+pytestmark = pytest.mark.e2e
 
 STARTUP_SECONDS = 20
 

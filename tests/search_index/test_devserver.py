@@ -11,6 +11,8 @@ import threading
 import pytest
 from search_index.devserver import create_site_app, make_devserver
 
+pytestmark = pytest.mark.build
+
 
 @pytest.fixture(scope="module")
 def server(search_site):

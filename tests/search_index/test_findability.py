@@ -15,6 +15,8 @@ from search_index.searching import SearchEngine
 from search_index.service import create_app
 from search_kit import PLUGINS, api, call
 
+pytestmark = pytest.mark.build
+
 CATEGORY = ("Tin tức", "tin-tuc")
 LONG_BODY = " ".join(["Công tác xây dựng đảng ở cơ sở."] * (MAX_BODY_CHARS // 30 + 100))
 

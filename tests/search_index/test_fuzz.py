@@ -24,6 +24,8 @@ from search_index.searching import SearchEngine, SearchResult
 from search_index.service import create_app
 from search_kit import call
 
+pytestmark = pytest.mark.unit
+
 BOUNDED = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                    suppress_health_check=[HealthCheck.too_slow])
 

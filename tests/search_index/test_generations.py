@@ -31,6 +31,8 @@ from search_index.indexer import (
 from search_index.service import create_app
 from search_kit import call
 
+pytestmark = pytest.mark.build
+
 TEMPLATES = [Path(__file__).resolve().parents[2] / "theme" / "templates"]
 
 

@@ -16,6 +16,8 @@ from search_index.indexer import SearchDocument, current_generation, update_inde
 from search_index.service import create_app
 from search_kit import PLUGINS, build_search_site, call, url_of, urls
 
+pytestmark = pytest.mark.build
+
 THEME_TEMPLATES = REPO / "theme" / "templates"
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import random
 from datetime import datetime
 
+import pytest
 from search_index import indexer
 from search_index.indexer import SearchDocument
 from search_index.posting_pool import InMemoryPoolWriter, InMemoryPostings
 from search_index.schema import build_schema
 from whoosh import index
 from whoosh.writing import SegmentWriter
+
+pytestmark = pytest.mark.unit
 
 TEXT = ("đảng viên kết nạp chi bộ phát triển quần chúng ưu tú bồi dưỡng nhận thức "
         "công an tỉnh hải dương đại hội nhiệm kỳ 1.365 đăng ký dạng đang")

@@ -17,6 +17,8 @@ from search_index.query import (
 from search_index.schema import build_schema
 from whoosh import query as wq
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture(scope="module")
 def parser():

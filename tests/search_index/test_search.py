@@ -8,10 +8,13 @@ import threading
 import unicodedata
 from urllib.parse import quote
 
+import pytest
 from bs4 import BeautifulSoup
 from search_index.searching import Snippets
 from search_index.service import create_app
 from search_kit import ARTICLES, api, call, nfd, url_of, urls
+
+pytestmark = pytest.mark.build
 
 DANG_VIEN = {url_of(slug) for slug in ("le-ket-nap", "dai-hoi", "bieu-duong", "kinh-te-co-so")}
 ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$")

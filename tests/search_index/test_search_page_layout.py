@@ -9,6 +9,8 @@ from conftest import CONTENT, run_pelican
 from search_index.service import create_app
 from search_kit import call
 
+pytestmark = pytest.mark.build
+
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):

@@ -18,6 +18,8 @@ from search_index.searching import SearchEngine, whoosh_ranked
 from search_index.word_scores import WordScores, fast_query
 from whoosh.query import Term
 
+pytestmark = pytest.mark.unit
+
 WORDS = ["đảng", "viên", "kết", "nạp", "đăng", "ký", "dạng", "chi", "bộ", "công",
          "an", "tỉnh", "học", "tập", "phát", "triển", "quần", "chúng", "ưu", "tú"]
 SECTIONS = [("Tin tức", "tin-tuc"), ("Xây dựng Đảng", "xay-dung-dang")]

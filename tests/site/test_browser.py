@@ -6,7 +6,10 @@ from __future__ import annotations
 from contextlib import contextmanager
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from browser import CHROMIUM_ARGS, chromium_browser, require_chromium, static_server
+
+pytestmark = pytest.mark.e2e
 
 ARTICLE = "tin-hoat-dong/trang-trong-le-ket-nap-dang-vien-tai-chi-bo-phong-canh-sat-giao-thong.html"
 ARTICLE_TITLE = "Trang trọng lễ kết nạp đảng viên tại Chi bộ Phòng Cảnh sát giao thông"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import run_pelican, write_article
+
+pytestmark = pytest.mark.build
 
 
 def test_equal_dates_keep_one_order_whatever_the_hash_seed(tmp_path):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import run_pelican, write_article
 
+pytestmark = pytest.mark.build
+
 
 def test_author_1_page_2_and_author_12_do_not_collide(tmp_path):
     content = tmp_path / "content"

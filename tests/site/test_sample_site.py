@@ -10,6 +10,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from conftest import CONTENT, REPO, front_matter
 
+pytestmark = pytest.mark.build
+
 DATELINE = re.compile(
     r"^(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ Nhật), \d{2}/\d{2}/\d{4}, \d{2}:\d{2} \[GMT\+7\]$"
 )

@@ -9,6 +9,8 @@ from browser import chromium_browser
 from checkers import axe_source, axe_violations
 from standards_kit import PAGES
 
+pytestmark = pytest.mark.e2e
+
 WIDTHS = [360, 1280]
 
 

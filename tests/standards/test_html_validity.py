@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from urllib.request import urlopen
 
+import pytest
 from checkers import vnu_errors
 from standards_kit import serve_site
+
+pytestmark = pytest.mark.build
 
 
 def test_every_page_of_the_development_build_is_valid_html(sample_build):

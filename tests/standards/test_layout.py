@@ -11,6 +11,8 @@ import pytest
 from browser import chromium_browser
 from standards_kit import PAGES
 
+pytestmark = pytest.mark.e2e
+
 WIDTHS = list(range(320, 1601, 32))
 HEIGHT = 800
 

@@ -13,6 +13,8 @@ from browser import chromium_browser
 from playwright.sync_api import expect
 from standards_kit import ARTICLE, PAGES
 
+pytestmark = pytest.mark.e2e
+
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):

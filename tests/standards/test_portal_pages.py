@@ -32,6 +32,8 @@ if str(FEEDS_DIR) not in sys.path:
     sys.path.append(str(FEEDS_DIR))
 from feed_checks import problems as feed_problems  # noqa: E402
 
+pytestmark = pytest.mark.build
+
 
 def pages_of(build) -> list[str]:
     return [p.relative_to(build.output).as_posix() for p in build.html_files()]

@@ -1,8 +1,11 @@
 from urllib.parse import parse_qs, quote, urlsplit
 from wsgiref.util import setup_testing_defaults
 
+import pytest
 from bs4 import BeautifulSoup
 from theme_assets import asset_version
+
+pytestmark = pytest.mark.build
 
 
 def test_version_changes_with_content_and_names(tmp_path):

@@ -16,6 +16,8 @@ from vn_format.filters import (
     vn_weekday_date,
 )
 
+pytestmark = pytest.mark.unit
+
 
 def test_dateline_in_portal_style():
     assert vn_dateline(datetime(2022, 4, 19, 16, 27)) == "Thứ Ba, 19/04/2022, 16:27 [GMT+7]"
