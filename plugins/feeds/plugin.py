@@ -45,10 +45,17 @@ def add_feed_links(generators):
             return
 
 
-def write_feeds(generator, writer):
+def write_feed_files(generator) -> list[str]:
+    """The feeds of the articles generator's articles, written again (the live preview
+    calls it after a saved article's text changed); the paths written."""
     settings = _feed_settings(generator.settings)
     feeds = generator.context.get("FEEDS") or site.directory(generator, settings)
-    site.write_all(generator, feeds, settings)
+    return site.write_all(generator, feeds, settings)
+
+
+def write_feeds(generator, writer):
+    settings = _feed_settings(generator.settings)
+    write_feed_files(generator)
     if settings.page_save_as:
         writer.write_file(
             settings.page_save_as,

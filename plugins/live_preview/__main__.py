@@ -47,7 +47,10 @@ def build_line(changed: list[str], answer: dict, early: dict | None, errors: int
     line = (f"[{when}] đã dựng: {what} – {answer['pages']} tệp đổi, "
             f"{answer['seconds']:.1f} s")
     if early is not None:
-        line += f" (trang bài sau {early['seconds']:.2f} s)"
+        line += f" (trang bài sau {early['seconds']:.2f} s"
+        if early.get("complete"):
+            line += f", RSS và tìm kiếm sau {early['complete_seconds']:.1f} s"
+        line += ")"
     if errors:
         line += f"; {errors} tệp có lỗi (xem ở trên và trên trình duyệt)"
     if answer.get("failure"):

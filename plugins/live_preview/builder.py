@@ -8,7 +8,8 @@ under the content folder; an empty list for a whole build). Answers on stdout, o
 object per line:
 
     {"event": "early", "paths": ["/a/b.html"], "sources": ["articles/a.md"],
-     "digests": {"/a/b.html": "<blake2b hex>"}, "seconds": 0.1}
+     "digests": {"/a/b.html": "<blake2b hex>"}, "seconds": 0.1,
+     "complete": true, "complete_seconds": 1.2}   # complete: feeds and index too
     {"event": "built", "paths": [...changed URL paths], "pages": 12, "seconds": 3.2,
      "failure": null}
 
@@ -60,25 +61,55 @@ class Builder:
         if not self.generators:
             return None
         started = time.perf_counter()
-        finish_body = _photos_finish_body(self.generators[0].settings)
-        digests, done = {}, []
+        settings = self.generators[0].settings
+        finish_body = _photos_finish_body(settings)
+        digests, done, text_only = {}, [], True
         with self._locked():
             for source in sources:
-                path = early.render_article(self.generators, source, finish_body)
-                if path is not None:
-                    digests[self.changes.url(path)] = self.changes.record(path)
-                    done.append(source)
-        _forget_rendered_bodies()
+                rendered = early.render_article(self.generators, source, finish_body)
+                if rendered is None:
+                    text_only = False
+                    continue
+                digests[self.changes.url(rendered.path)] = self.changes.record(rendered.path)
+                done.append(source)
+                text_only = text_only and rendered.text_only
+            page_seconds = time.perf_counter() - started
+            complete = bool(digests) and text_only and self._rest_of_a_text_edit(settings)
         if not digests:
             return None
         # The digests say what was served early, to hold it against the full build's page.
         return {"event": "early", "sources": done, "paths": sorted(digests),
-                "digests": digests, "seconds": round(time.perf_counter() - started, 3)}
+                "digests": digests, "seconds": round(page_seconds, 3),
+                "complete": complete,
+                "complete_seconds": round(time.perf_counter() - started, 3)}
+
+    def _rest_of_a_text_edit(self, settings) -> bool:
+        """After a text-only edit (early.text_only) only the feeds and the search index
+        differ from what the full build will write: both, now. The full build that
+        follows confirms it (it then changes nothing)."""
+        plugins = settings.get("PLUGINS", ())
+        try:
+            if "feeds" in plugins:
+                from feeds.plugin import write_feed_files
+
+                for path in write_feed_files(early.articles_generator(self.generators)):
+                    self.changes.record(path)
+            if "search_index" in plugins:
+                from search_index.plugin import index_now
+
+                index_now(self.generators)
+        except Exception:  # the full build reports it
+            traceback.print_exc(file=sys.stderr)
+            return False
+        return True
 
     def build(self) -> dict:
         started = time.perf_counter()
         failure = None
         _LAST_GENERATORS.clear()
+        # Kept until now: the early render and the search index reuse the last build's
+        # rendered bodies; a new build makes new contents.
+        _forget_rendered_bodies()
         try:
             # Read each time: an edited pelicanconf.py counts from the next build on.
             pelican = Pelican(read_settings(self.settings_file, override=self.overrides))
@@ -87,8 +118,6 @@ class Builder:
         except Exception as error:  # reported, and the server goes on serving
             failure = f"{type(error).__name__}: {error}"
             traceback.print_exc(file=sys.stderr)
-        finally:
-            _forget_rendered_bodies()
         if _LAST_GENERATORS and failure is None:
             self.generators = list(_LAST_GENERATORS)
         paths = self.changes.since_last()
@@ -117,7 +146,8 @@ def _photos_finish_body(settings):
 
 def _forget_rendered_bodies() -> None:
     """Pelican memoizes each content's rendered body on the class (keyed by the object):
-    in a process that builds again and again, every build's contents would stay alive."""
+    in a process that builds again and again, every build's contents would stay alive
+    (emptied before each build, it holds the last build's only)."""
     Content.get_content.cache.clear()
 
 

@@ -2,7 +2,7 @@
 
 From the changed file and the last build's generators: read the file as the articles
 generator reads it, finish it as the plugins do, and write its page with the last
-build's context in which the article stands in for its old version. Only when nothing
+build's context in which the article now stands in for its old version. Only when nothing
 but page-local fields changed (text, title, lead, bylines...): a new date, section, tag
 or slug moves the article in lists the page shows, and then the full build, which follows
 anyway, is the first to write it. What it writes is what the full build writes.
@@ -11,6 +11,7 @@ anyway, is the first to write it. What it writes is what the full build writes.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 from pelican import signals
 from pelican.contents import Article
@@ -70,25 +71,53 @@ def finish_like(old, new) -> None:
             setattr(new, name, value)
 
 
-def swapped(value, old, new, depth: int = 0):
-    """`value` with `old` replaced by `new` in lists and tuples (a few levels down, as the
-    context holds them: articles, dates, (category, articles) pairs...)."""
-    if value is old:
-        return new
-    if depth < 3 and isinstance(value, (list, tuple)):
-        items = [swapped(item, old, new, depth + 1) for item in value]
-        if any(a is not b for a, b in zip(items, value, strict=True)):
-            return type(value)(items) if isinstance(value, list) else tuple(items)
-    return value
+def swap_in_place(value, old, new, depth: int = 0) -> None:
+    """`old` replaced by `new` in the lists (and dicts) of `value`, a few levels down, as
+    the generators and the context hold them: articles, dates, (category, articles)..."""
+    if depth > 3:
+        return
+    if isinstance(value, list):
+        for number, item in enumerate(value):
+            if item is old:
+                value[number] = new
+            else:
+                swap_in_place(item, old, new, depth + 1)
+    elif isinstance(value, tuple):
+        for item in value:
+            swap_in_place(item, old, new, depth + 1)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if item is old:
+                value[key] = new
+            else:
+                swap_in_place(item, old, new, depth + 1)
 
 
-def context_with(context: dict, old, new) -> dict:
-    return {key: swapped(value, old, new) for key, value in context.items()}
+def swap_everywhere(generators, old, new) -> None:
+    """The last build's state, as if it had read the saved file: the next early render,
+    and the feeds and index written from it, see the new text."""
+    for generator in generators:
+        swap_in_place(generator.context, old, new)
+        for value in vars(generator).values():
+            if isinstance(value, (list, dict)) and value is not generator.context:
+                swap_in_place(value, old, new)
 
 
-def render_article(generators, source: str, finish_body=None) -> str | None:
-    """Write the page of `source` (content-relative) from the last build; its output path,
-    or None when it must wait for the full build."""
+def text_only(old, new) -> bool:
+    """Nothing but the text below the header changed, and not its first paragraph: no list
+    shows a difference; only the page, the feeds (whole articles) and search do."""
+    return old.metadata == new.metadata and old.summary == new.summary
+
+
+@dataclass(frozen=True)
+class Rendered:
+    path: str  # the page written
+    text_only: bool  # see text_only(): the feeds and the index are all that is left
+
+
+def render_article(generators, source: str, finish_body=None) -> Rendered | None:
+    """Write the page of `source` (content-relative) from the last build, which then holds
+    the new version; None when it must wait for the full build."""
     generator = articles_generator(generators)
     if generator is None:
         return None
@@ -102,11 +131,11 @@ def render_article(generators, source: str, finish_body=None) -> str | None:
     if finish_body is not None:
         finish_body(new, generator.settings.get("SITEURL", ""))
     new.refresh_metadata_intersite_links()
-    context = context_with(generator.context, old, new)
+    swap_everywhere(generators, old, new)
     signals.article_generator_write_article.send(generator, content=new)
     writer = Writer(generator.output_path, settings=generator.settings)
-    writer.write_file(new.save_as, generator.get_template(new.template), context,
+    writer.write_file(new.save_as, generator.get_template(new.template), generator.context,
                       relative_urls=generator.settings["RELATIVE_URLS"], article=new,
                       category=getattr(new, "category", None),
                       override_output=hasattr(new, "override_save_as"), url=new.url, blog=True)
-    return os.path.join(generator.output_path, new.save_as)
+    return Rendered(os.path.join(generator.output_path, new.save_as), text_only(old, new))

@@ -30,21 +30,43 @@ logger = logging.getLogger(__name__)
 _pending: dict = {}  # the current build's job (or its inputs), until `finalized`
 
 
-def start_indexing(generators) -> None:
-    cancel_pending()
+def _generators(generators):
     articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     pages = next((g for g in generators if isinstance(g, PagesGenerator)), None)
+    return articles, pages
+
+
+def _index_path(settings) -> str:
+    return settings.get("SEARCH_INDEX_PATH") or os.path.join(
+        os.path.dirname(os.path.abspath(settings["OUTPUT_PATH"])), "search_index")
+
+
+def _prepare_index(articles, pages):
+    settings = articles.settings
+    return partial(prepare, _index_path(settings), search_documents(articles.articles, pages.pages),
+                   site=site_data(settings, articles, pages),
+                   template_dirs=template_dirs(settings, settings["THEME"]))
+
+
+def index_now(generators):
+    """Bring the index up to the generators' content at once, in this process (the live
+    preview calls it after a saved article's text changed); its BuildStats, or None."""
+    articles, pages = _generators(generators)
+    if articles is None or pages is None:
+        return None
+    return publish(_prepare_index(articles, pages)())
+
+
+def start_indexing(generators) -> None:
+    cancel_pending()
+    articles, pages = _generators(generators)
     if articles is None or pages is None:
         return
     settings = articles.settings
-    index_path = settings.get("SEARCH_INDEX_PATH") or os.path.join(
-        os.path.dirname(os.path.abspath(settings["OUTPUT_PATH"])), "search_index")
-
+    index_path = _index_path(settings)
     # Built here, not in the child: it renders each article's content (Pelican's
     # link replacement, which logs), and the rendering is kept for writing the pages.
-    prepare_index = partial(prepare, index_path, search_documents(articles.articles, pages.pages),
-                            site=site_data(settings, articles, pages),
-                            template_dirs=template_dirs(settings, settings["THEME"]))
+    prepare_index = _prepare_index(articles, pages)
     _pending["index_path"] = index_path
     _pending["sources"] = source_paths(articles.articles, pages.pages)
     _pending["swap_file"] = settings.get("SEARCH_INDEX_SWAP_FILE")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import CONTENT, REPO
@@ -46,16 +47,36 @@ def page_digest(root) -> str:
     return hashlib.blake2b((root / "output" / PAGE.lstrip("/")).read_bytes()).hexdigest()
 
 
-def test_a_text_edit_renders_the_article_first_and_the_full_build_agrees(site):
+def current_generation(root) -> Path:
+    return (root / "index" / "current").resolve()
+
+
+def test_a_text_edit_renders_the_article_its_feeds_and_index_first_the_full_build_agrees(
+        site):
     root, builder, early = site
     early.clear()
-    edit(root, lambda text: text + "\nĐoạn viết thêm để thử xem trước.\n")
-    built = builder.build([ARTICLE])
+    seen: dict = {}
+
+    def at_early(answer):  # while the full build has not started yet
+        seen["generation"] = current_generation(root)
+        seen["feed"] = (root / "output" / "feeds" / "all.atom.xml").read_bytes()
+        early_answers.append(answer)
+
+    early_answers = early
+    builder._on_early = at_early
+    try:
+        edit(root, lambda text: text + "\nĐoạn viết thêm để thử xem trước.\n")
+        built = builder.build([ARTICLE])
+    finally:
+        builder._on_early = early.append
     assert [answer["paths"] for answer in early] == [[PAGE]]
-    assert early[0]["sources"] == [ARTICLE]
-    # The full build wrote the same bytes: not a change, and what was served early.
-    assert PAGE not in built["paths"]
+    assert early[0]["sources"] == [ARTICLE] and early[0]["complete"] is True
+    assert "Đoạn viết thêm để thử xem trước." in seen["feed"].decode()
+    # The full build wrote the same bytes everywhere (page, feeds): no change at all, and
+    # the index it made is the one the early pass swapped in.
+    assert built["paths"] == [] and built["failure"] is None
     assert early[0]["digests"][PAGE] == page_digest(root)
+    assert current_generation(root) == seen["generation"]
     html = (root / "output" / PAGE.lstrip("/")).read_text(encoding="utf-8")
     assert "Đoạn viết thêm để thử xem trước." in html
     assert '<script src="/__live/reload.js" defer></script>' in html
