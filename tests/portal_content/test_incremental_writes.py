@@ -211,3 +211,32 @@ def test_a_pelican_that_bypasses_the_hook_gets_no_empty_page_and_a_failed_build(
     assert after == before and all(after.values())  # every page whole, none emptied
     third = run_pelican(content, output, overrides=SETTINGS)  # trusts nothing of it
     assert third.returncode == 0 and {p: p.read_bytes() for p in output.rglob("*.html")} == before
+
+
+def test_the_digest_head_covers_the_deepest_list_item_the_theme_shows(tmp_path):
+    """The home page's section blocks show a section's newest articles that the page does
+    not show already (up to 5 featured and a page of 10 newest above them), so they read
+    a section's list down to its 19th article. Here section A's 11th-14th newest come
+    after twelve of section B: past a head of ten of A's list and past the next page of
+    the site's list. A new title there must reach the home page, as in a cold build."""
+    content = tmp_path / "content"
+    dates = iter(f"2024-03-{day:02d} 08:00" for day in range(28, 0, -1))  # newest first
+    order = [("A", n) for n in range(10)] + [("B", n) for n in range(12)] + \
+        [("A", n) for n in range(10, 14)]
+    for section, number in order:
+        write_article(content, f"{section}-{number:02d}.md", f"Đoạn mở đầu {section}{number}.",
+                      Title=f"Bài {section} số {number}", Slug=f"{section.lower()}-{number:02d}",
+                      Date=next(dates),
+                      Category={"A": "Tin hoạt động", "B": "Xây dựng Đảng"}[section])
+    settings = {**SETTINGS, "DEFAULT_PAGINATION": 10}
+    output = tmp_path / "output"
+    assert run_pelican(content, output, overrides=settings).returncode == 0
+    deep = "Bài A số 12"  # in A's section block only
+    assert f">{deep}<" in (output / "index.html").read_text(encoding="utf-8")
+    path = content / "articles" / "A-12.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(f"Title: {deep}",
+                                                             "Title: Tiêu đề mới sâu trong"),
+                    encoding="utf-8")
+    rebuild(content, output, settings)
+    assert "Tiêu đề mới sâu trong" in (output / "index.html").read_text(encoding="utf-8")
+    assert_same_as_cold(output, content, tmp_path, settings)
