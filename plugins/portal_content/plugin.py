@@ -65,8 +65,9 @@ def drop_duplicate_pages(generator):
     everything = generator.pages + generator.hidden_pages + generator.draft_pages
     violations, dropped = duplicate_slugs(everything)
     REPORT.add(violations)
+    # In place: the context holds these very lists (tests/portal_content/test_duplicate_pages).
     for name in ("pages", "hidden_pages", "draft_pages"):
-        setattr(generator, name, [p for p in getattr(generator, name) if id(p) not in dropped])
+        _keep(getattr(generator, name), dropped)
     # Pages after articles: an article already holds its path.
     articles = [*generator.context.get("articles", ()),
                 *generator.context.get("hidden_articles", ())]
@@ -74,8 +75,11 @@ def drop_duplicate_pages(generator):
         articles + generator.pages + generator.hidden_pages, generator.settings)
     REPORT.add(violations)
     for name in ("pages", "hidden_pages"):
-        setattr(generator, name, [p for p in getattr(generator, name) if id(p) not in dropped])
-    generator._update_context(("pages", "hidden_pages", "draft_pages"))
+        _keep(getattr(generator, name), dropped)
+
+
+def _keep(contents: list, dropped: set[int]) -> None:
+    contents[:] = [content for content in contents if id(content) not in dropped]
 
 
 CONTENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
