@@ -38,6 +38,7 @@ EDITS = 5
 POLL_SECONDS = 0.01
 TIMEOUT_SECONDS = 300
 PAUSE_SECONDS = 2.0  # between one edit's build and the next edit
+LOST_AFTER_SECONDS = 30  # no build started by then: a lost save, saved again
 
 
 def _free_port() -> int:
@@ -90,20 +91,30 @@ class Server:
                        "--state", str(self.folder / "state.json"), "--port", str(self.port),
                        "-e", *extra]
             self.build_mark = "đã dựng"
+            self.start_mark = None  # it watches all the time: a save is never missed
         else:
             command = [sys.executable, "-m", "pelican", str(self.content), "-o", output,
                        "-s", str(REPO / "pelicanconf.py"), "--autoreload", "--listen",
                        "--port", str(self.port), "-e", *extra]
             self.build_mark = "Done: Processed"
+            self.start_mark = "-> Modified:"  # Pelican's loop saw a change
         self.started = time.perf_counter()
         self.process = subprocess.Popen(command, cwd=REPO, stdout=self.log.open("wb"),
                                         stderr=subprocess.STDOUT, start_new_session=True,
                                         env={**os.environ, "COLUMNS": "250"})
         self.first_build = _wait(lambda: self.builds() >= 1 and _get(self.url + "/"),
                                  timeout=1800)
+        time.sleep(PAUSE_SECONDS)  # as between edits: Pelican's loop starts watching
+        self.lost = 0
+
+    def _count(self, mark: str) -> int:
+        return self.log.read_text(encoding="utf-8", errors="replace").count(mark)
 
     def builds(self) -> int:
-        return self.log.read_text(encoding="utf-8", errors="replace").count(self.build_mark)
+        return self._count(self.build_mark)
+
+    def starts(self) -> int:
+        return self._count(self.start_mark) if self.start_mark else 0
 
     def stop(self) -> None:
         group = self.process.pid
@@ -135,11 +146,17 @@ def one_edit(server: Server, article: corpus.Article, word: str) -> dict:
                               f"{_section_slug(article.meta['Category'])}.atom.xml"}
     if server.kind == "devserver":
         checks["search"] = f"{server.url}/api/search?q={word}"
-    builds_before = server.builds()
+    builds_before, starts_before = server.builds(), server.starts()
     path = server.content / article.path
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text + f"\nĐoạn bổ sung {word} sau khi biên tập.\n", encoding="utf-8")
+    text = path.read_text(encoding="utf-8") + f"\nĐoạn bổ sung {word} sau khi biên tập.\n"
+    path.write_text(text, encoding="utf-8")
     saved = time.perf_counter()
+    if server.start_mark:
+        try:
+            _wait(lambda: server.starts() > starts_before, timeout=LOST_AFTER_SECONDS)
+        except TimeoutError:  # the save was lost: the editor saves again; the clock runs on
+            server.lost += 1
+            path.write_text(text, encoding="utf-8")
     _wait(lambda: word in _get(page))
     article_seconds = time.perf_counter() - saved
     pending = dict(checks)
@@ -179,6 +196,7 @@ def measure(work: Path, made: corpus.Corpus, log=print) -> dict:
             server.stop()
         results[kind] = {
             "first_build_s": round(server.first_build, 1), "edits": edits,
+            "lost_saves": server.lost,
             **{f"{key}_{stat}": round(fn([e[key] for e in edits]), 3)
                for key in ("article_s", "consistent_s")
                for stat, fn in (("p50", statistics.median), ("max", max))},

@@ -518,13 +518,16 @@ def preview_details(r: dict) -> list[str]:
              "site-wide and section feeds, which carry whole articles (and the search API, "
              "which only the devserver serves); lists show titles and first paragraphs. "
              "2 s between one edit's build and the next save (Pelican's loop loses a save "
-             "made the moment its build ends).", "",
+             "made the moment its build ends); a save no build picked up within 30 s counts "
+             "as lost and is saved again, the clock running from the first save.", "",
              "| server | first build s | save → article, each edit s | "
-             "save → consistent, each edit s |", "|---|---|---|---|"]
+             "save → consistent, each edit s | saves lost (saved again) |",
+             "|---|---|---|---|---|"]
     for kind, figures in r["preview"].items():
         each = [", ".join(f"{e[key]:.2f}" for e in figures["edits"])
                 for key in ("article_s", "consistent_s")]
-        lines.append(f"| {kind} | {figures['first_build_s']} | {each[0]} | {each[1]} |")
+        lines.append(f"| {kind} | {figures['first_build_s']} | {each[0]} | {each[1]} | "
+                     f"{figures.get('lost_saves', 0)} |")
     return lines
 
 
