@@ -73,8 +73,9 @@ def enrich(content) -> None:
         content.lead = metadata["summary"]
     else:
         content.lead = ""
-        content._summary = first_paragraph(content._content)
-        metadata["summary"] = content._summary
+        # The metadata alone: Pelican's `_summary` is only set from it, when the content
+        # is made with a summary (not this one) and at refresh_metadata_intersite_links.
+        metadata["summary"] = first_paragraph(content._content)
 
 
 RELATED_COUNT = 6

@@ -62,3 +62,44 @@ def test_related_are_the_newest_others_of_the_same_section():
     assert [x.n for x in a[3].related] == [0, 1, 2, 4, 5, 6]
     assert b[0].related == [b[1]] and b[1].related == [b[0]]
     assert [x.n for x in hidden.related] == [0, 1, 2, 3, 4, 5]
+
+
+def _article(body: str, **metadata):
+    """A Pelican Article made as the generator makes one, refreshed as Pelican refreshes
+    it after every generator's context (refresh_metadata_intersite_links); portal_content's
+    content_object_init handler run by hand (no plugin is connected in unit tests)."""
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+    from portal_content.content_objects import check_made_article, enrich
+
+    settings = {**DEFAULT_CONFIG, "PATH": "/site/content", "SUMMARY_MAX_LENGTH": None}
+    article = Article(body, metadata={"title": "Tiêu đề", **metadata}, settings=settings,
+                      source_path="/site/content/articles/a.md",
+                      context={"generated_content": {}, "static_content": {}})
+    check_made_article(article)
+    enrich(article)
+    article.refresh_metadata_intersite_links()
+    return article
+
+
+@pytest.fixture
+def report(monkeypatch):
+    from portal_content import content_objects
+    from portal_content.build_report import BuildReport
+
+    fresh = BuildReport()
+    monkeypatch.setattr(content_objects, "REPORT", fresh)
+    return fresh
+
+
+def test_without_a_summary_field_listings_get_the_first_paragraph(report):
+    article = _article("<p><img src='a.svg'/></p><p>Đoạn đầu.</p><p>Đoạn hai.</p>")
+    assert article.lead == ""  # the body's own paragraph: not printed twice on its page
+    assert article.summary == article.metadata["summary"] == "Đoạn đầu."
+
+
+def test_a_summary_field_is_the_lead_and_the_summary(report):
+    article = _article("<p>Đoạn đầu.</p>", summary="<p>Sapo.</p>")
+    assert article.lead == "<p>Sapo.</p>"
+    assert article.summary == "<p>Sapo.</p>"
+
