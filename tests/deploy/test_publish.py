@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT, REPO, write_article
+from processes import children, group_running, running, wait_until
 from publishing import publish, snapshot
 
 pytestmark = pytest.mark.e2e
@@ -36,48 +37,6 @@ def add_article(site: Path, word: str) -> None:
     (site / "content" / "articles" / NEW_ARTICLE).write_text(
         "Title: Bài mới\nSlug: moi\nDate: 2025-02-01 08:00\nCategory: Tin hoạt động\n"
         f"Author: Phòng Chính trị\nEditor: Minh Châu\n\nNội dung {word}.\n", encoding="utf-8")
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def running(pid: int) -> bool:
-    """Alive and not a zombie (a container's init may never reap what it inherits)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
-def group_running(group: int) -> list[int]:
-    members = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == group and fields[0] != "Z":
-            members.append(int(stat.parent.name))
-    return members
-
-
-def wait_until(condition, timeout: float = 60, step: float = 0.005) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(step)
-    return True
 
 
 def signalled(pid: int, number: int) -> bool:
@@ -222,20 +181,24 @@ def test_a_signal_during_the_build_stops_pelican_and_changes_nothing(site, numbe
     assert not any((folder / "build.json").exists() for folder in leftovers)
 
 
+def swap_moment(site: Path, live_before: tuple[Path, Path], moment: str):
+    """A condition: publish.py has got to `moment` of its swaps."""
+    releases = site / ".releases"
+    return {
+        "build finished": lambda: (releases / ".search-index-swap.json").exists(),
+        "swap record moved": lambda: len(list(releases.glob("*/search-index.json"))) > 1,
+        "site swapped": lambda: (site / "output").resolve().parent != live_before[0],
+    }[moment]
+
+
 @pytest.mark.parametrize("moment", ["build finished", "swap record moved", "site swapped"])
 def test_sigterm_around_the_swaps_leaves_site_and_index_both_old_or_both_new(site, moment):
     """SIGTERM to publish.py at the end of the build, right before the swaps and between
     or right after them: the two links always agree."""
     live_before = live(site)
     add_article(site, "Đúnglúc")
-    releases = site / ".releases"
-    conditions = {
-        "build finished": lambda: (releases / ".search-index-swap.json").exists(),
-        "swap record moved": lambda: len(list(releases.glob("*/search-index.json"))) > 1,
-        "site swapped": lambda: (site / "output").resolve().parent != live_before[0],
-    }
     process = publish(site, wait=False)
-    assert wait_until(conditions[moment], step=0)
+    assert wait_until(swap_moment(site, live_before, moment), step=0)
     os.kill(process.pid, signal.SIGTERM)
     status = process.wait(timeout=30)
     outcome = assert_consistent(site, live_before)
@@ -250,14 +213,8 @@ def test_sigkill_around_the_swap_leaves_site_and_index_both_old_or_both_new(site
     rename switches both (`current` reaches the index through `output`)."""
     live_before = live(site)
     add_article(site, "Giếtlúc")
-    releases = site / ".releases"
-    conditions = {
-        "build finished": lambda: (releases / ".search-index-swap.json").exists(),
-        "swap record moved": lambda: len(list(releases.glob("*/search-index.json"))) > 1,
-        "site swapped": lambda: (site / "output").resolve().parent != live_before[0],
-    }
     process = publish(site, wait=False)
-    assert wait_until(conditions[moment], step=0)
+    assert wait_until(swap_moment(site, live_before, moment), step=0)
     os.kill(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
     assert assert_consistent(site, live_before) in ("old", "new")

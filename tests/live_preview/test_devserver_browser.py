@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from browser import chromium_browser
 from conftest import CONTENT, REPO
+from processes import descendant_groups, group_running, wait_until
 from publishing import publish
 
 pytestmark = pytest.mark.e2e
@@ -24,15 +25,6 @@ pytestmark = pytest.mark.e2e
 ARTICLE = "articles/tin-hoat-dong/boi-duong-ly-luan-chinh-tri-cho-dang-vien-moi-nam-2024.md"
 PAGE = "/tin-hoat-dong/boi-duong-ly-luan-chinh-tri-cho-dang-vien-moi-nam-2024.html"
 WAIT_MS = 30_000
-
-
-def wait_until(condition, timeout: float = 60, step: float = 0.02):
-    deadline = time.monotonic() + timeout
-    while not (found := condition()):
-        if time.monotonic() > deadline:
-            return None
-        time.sleep(step)
-    return found
 
 
 def fresh_checkout(target: Path) -> Path:
@@ -53,33 +45,6 @@ def fresh_checkout(target: Path) -> Path:
     return target
 
 
-def group_members(group: int) -> list[int]:
-    members = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == group and fields[0] != "Z":
-            members.append(int(stat.parent.name))
-    return members
-
-
-def child_groups(pid: int) -> set[int]:
-    """Process groups of `pid`'s descendants (the build process has one of its own)."""
-    groups, parents = set(), {pid}
-    for _ in range(4):
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) in parents:
-                parents.add(int(stat.parent.name))
-                groups.add(int(fields[2]))
-    return groups
-
-
 class Devserver:
     def __init__(self, root: Path):
         self.root = root
@@ -93,7 +58,7 @@ class Devserver:
         assert found, f"devserver did not start:\n{self.text()}"
         self.url = found.group(1)
         assert wait_until(lambda: "đã dựng" in self.text(), timeout=120), self.text()
-        self.groups = {self.process.pid} | child_groups(self.process.pid)
+        self.groups = {self.process.pid} | descendant_groups(self.process.pid)
 
     def text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
@@ -179,9 +144,9 @@ def test_ctrl_c_leaves_no_process_of_the_devserver(devserver):
     groups = devserver.groups
     assert len(groups) >= 2  # make's, and the build process's own
     devserver.stop()
-    leftover = wait_until(lambda: not any(group_members(g) for g in groups) or None,
+    leftover = wait_until(lambda: not any(group_running(g) for g in groups),
                           timeout=15)
-    assert leftover, {g: group_members(g) for g in groups}
+    assert leftover, {g: group_running(g) for g in groups}
     assert "devserver: đã dừng" in devserver.text()
 
 
