@@ -14,6 +14,7 @@ import logging
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator
+from upstream import sitemap_names
 
 from . import site
 from .robots import write_robots
@@ -73,6 +74,7 @@ def write_robots_txt(pelican):
 
 
 def register():
+    sitemap_names.require()  # what sitemap_clock sets, or it would do nothing
     signals.initialized.connect(read_config)
     signals.all_generators_finalized.connect(add_feed_links)
     signals.article_writer_finalized.connect(write_feeds)

@@ -34,6 +34,9 @@ UNABLE_TO_FIND_GROUP = "Other resources were not found and their urls not replac
 UNKNOWN_LINK_KIND = "Replacement Indicator "
 EMPTY_ALT = "Empty alt attribute for image %s in %s"
 OVERWRITE_ERROR = "FileOverwriteFailedError"  # pelican.writers: a path written twice
+# The texts above and the modules that log them: plugins/upstream/pelican_names.py.
+# Logger filters see only the records of their own logger: one for each such module.
+FILTERED_LOGGERS = ("pelican", "pelican.generators", "pelican.contents", "pelican.readers")
 
 
 class BuildFailed(Exception):
@@ -105,7 +108,7 @@ class BuildReport:
         self.failed.clear()
         self.broken_links.clear()
         logging.getLogger("pelican").addHandler(self._handler)
-        for name in ("pelican", "pelican.generators", "pelican.contents", "pelican.readers"):
+        for name in FILTERED_LOGGERS:
             logging.getLogger(name).addFilter(self._filter)
 
     def add(self, violations) -> None:

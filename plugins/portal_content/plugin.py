@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from pelican import signals
+from upstream import pelican_names
 
 from . import incremental, messages, ownership
 from .build_report import REPORT, reporting_failures
@@ -132,6 +133,7 @@ def check_build(generators):
 
 
 def register():
+    pelican_names.require()  # the Pelican internals the plugins rely on: stops an upgrade early
     signals.get_generators.connect(start_build)
     signals.readers_init.connect(use_portal_reader)
     signals.content_object_init.connect(enrich_content)

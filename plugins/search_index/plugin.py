@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
+from upstream import whoosh_names
 
 from . import background
 from .from_pelican import search_documents, site_data, source_paths, template_dirs
@@ -111,5 +112,6 @@ def cancel_pending() -> None:
 
 
 def register() -> None:
+    whoosh_names.require()
     signals.all_generators_finalized.connect(start_indexing)
     signals.finalized.connect(write_search_index)

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader
 from markupsafe import Markup
+from upstream import whoosh_names
 from vn_format import FILTERS
 from vn_format.filters import iso_datetime
 
@@ -45,6 +46,7 @@ MINIMAL_PAGE = (
 
 
 def create_app(index_dir, check_interval: float = 1.0, cache_size: int | None = None):
+    whoosh_names.require()  # snippets and ranking rely on whoosh3 internals
     options = {} if cache_size is None else {"cache_size": cache_size}
     return SearchService(SearchEngine(index_dir, check_interval=check_interval, **options))
 
