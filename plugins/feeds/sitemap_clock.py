@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sys
 
+# Its `generator` and that generator's `now` are pelican-sitemap internals, checked when
+# feeds registers (plugins/upstream/sitemap_names.py).
 SITEMAP_MODULE = "pelican.plugins.sitemap.sitemap"  # holds the plugin's one `generator`
 
 

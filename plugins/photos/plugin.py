@@ -151,6 +151,7 @@ def _rewrite_bodies(context) -> None:
 def finish_body(content, siteurl: str) -> None:
     """In-body photos as this build published them (the live preview's early render of a
     saved article calls it too)."""
+    # Pelican's internal `_content`, which get_content renders (upstream/pelican_names.py).
     body = getattr(content, "_content", None)
     if body:
         content._content = markup.in_body(body, siteurl)

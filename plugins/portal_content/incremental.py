@@ -423,6 +423,8 @@ class SkippingWriter(Writer):
                                   paginated=paginated, template_name=template_name,
                                   override_output=override_output, url=url, **kwargs)
 
+    # Writer._open_w, _written_files, _overridden_files: Pelican internals, checked when
+    # portal_content registers (plugins/upstream/pelican_names.py).
     def _open_w(self, filename, encoding, override=False):
         if filename not in self.skip_next:
             return super()._open_w(filename, encoding, override=override)

@@ -51,6 +51,8 @@ def check_links(contents, settings) -> None:
 
 def broken_links(content, siteurl: str, expected: dict, markers: str | None = None
                  ) -> list[Violation]:
+    # Pelican's internals (_get_intrasite_link_regex, _content, _update_content), listed
+    # in plugins/upstream/pelican_names.py.
     regex = content._get_intrasite_link_regex()
     sources = {"Body": content._content or ""}
     if getattr(content, "lead", ""):  # the editor's Summary; else the body's own paragraph

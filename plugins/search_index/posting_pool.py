@@ -66,4 +66,5 @@ class InMemoryPoolWriter(SegmentWriter):
 
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
+        # whoosh3's internal attribute (poolclass is ignored): upstream/whoosh_names.py.
         self.pool = InMemoryPostings()

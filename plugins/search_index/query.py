@@ -161,6 +161,7 @@ def parse_query(parser: qparser.QueryParser, text: str) -> Query | None:
 
 def _bounded(query: Query) -> bool:
     """True when every match must contain some word: "NOT x" alone would match everything."""
+    # NullQuery is an instance of a private class (upstream/whoosh_names.py).
     if isinstance(query, type(NullQuery) | Not):
         return False
     if isinstance(query, AndNot | AndMaybe):

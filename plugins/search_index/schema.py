@@ -204,6 +204,7 @@ class SearchedText(TEXT):
     def __init__(self, stored: bool = False):
         super().__init__(analyzer=WordTokenizer(folded=True), stored=stored)
 
+    # What SegmentWriter.add_document takes from it: upstream/whoosh_names.py.
     def index(self, value, **kwargs):
         if not isinstance(value, str):
             yield from super().index(value, **kwargs)

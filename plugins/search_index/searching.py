@@ -108,6 +108,7 @@ class MarkFormatter(highlight.Formatter):
 
     between = " "
 
+    # whoosh3's private hook for the text around matches (upstream/whoosh_names.py).
     def _text(self, text: str) -> str:
         return html.escape(text)
 

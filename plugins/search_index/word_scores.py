@@ -311,6 +311,7 @@ class WordScores:
         for field, boost in FIELD_BOOSTS.items():
             if not searcher.doc_frequency(field, word):
                 continue
+            # The scorer's idf, K1, B, avgfl: whoosh3 internals (upstream/whoosh_names.py).
             scorer = searcher.weighting.scorer(searcher, field, word)
             idf, k1_plus_1 = scorer.idf, scorer.K1 + 1
             norms = self._length_norms(searcher, field, scorer)
