@@ -54,6 +54,11 @@ def _clean_again(content) -> None:
             holder[key] = cleaned
         else:
             setattr(holder, key, cleaned)
+    if hasattr(content, "_summary") and "summary" in content.metadata:
+        # Pelican copied the uncleaned summary into `_summary` when it made the content,
+        # and copies `_summary` back at refresh_metadata_intersite_links: it must be the
+        # cleaned one too (plugins/upstream/pelican_names.py).
+        content._summary = content.metadata["summary"]
 
 
 def enrich(content) -> None:

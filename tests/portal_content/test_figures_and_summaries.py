@@ -103,3 +103,12 @@ def test_a_summary_field_is_the_lead_and_the_summary(report):
     assert article.lead == "<p>Sapo.</p>"
     assert article.summary == "<p>Sapo.</p>"
 
+
+def test_a_summary_from_an_older_readers_cache_stays_clean_after_pelicans_refresh(report):
+    """Pelican keeps a copy of the summary it was made with (`_summary`) and copies it
+    back at refresh_metadata_intersite_links: the cleaned summary must be that copy."""
+    article = _article("<p>Đoạn đầu.</p>",
+                       summary='<p>Sapo<script>alert(1)</script><img src=x onerror="a()"></p>')
+    assert "script" not in article.summary and "onerror" not in article.summary
+    assert "script" not in article.metadata["summary"]
+    assert [v.key for v in report.violations] == ["summary"]
