@@ -48,6 +48,7 @@ SUMMARY_MAX_LENGTH = None  # summaries come from metadata or the first paragraph
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "portal_content",
+    "page_skip",
     # After portal_content, which leaves out symlinked files before photos reads any.
     "photos",
     "vn_format",
@@ -152,8 +153,8 @@ LOAD_CONTENT_CACHE = True
 CACHE_PATH = "cache"
 GZIP_CACHE = False  # compressing the cache cost more than reading it saved
 # portal_content: a rebuild leaves pages whose inputs did not change as they are
-# (plugins/portal_content/incremental.py); on whenever the content cache is.
-PORTAL_SKIP_UNCHANGED_PAGES = True
+# (plugins/page_skip/); on whenever the content cache is.
+SKIP_UNCHANGED_PAGES = True
 
 
 # ---------------------------------------------------------------------------

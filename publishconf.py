@@ -14,4 +14,4 @@ DELETE_OUTPUT_DIRECTORY = True
 # contract (an Image that was deleted since the last build included).
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
-PORTAL_SKIP_UNCHANGED_PAGES = False  # every page is rendered into the fresh release
+SKIP_UNCHANGED_PAGES = False  # every page is rendered into the fresh release

@@ -7,7 +7,7 @@ import sys
 from pelican import signals
 from upstream import pelican_names
 
-from . import incremental, messages, ownership
+from . import messages, ownership
 from .build_report import REPORT, reporting_failures
 from .checking import stray_files
 from .content_objects import (
@@ -144,5 +144,3 @@ def register():
     signals.all_generators_finalized.connect(check_internal_links)
     signals.all_generators_finalized.connect(check_build)
     signals.all_generators_finalized.connect(freeze_content_urls)
-    signals.get_writer.connect(incremental.get_writer)
-    signals.finalized.connect(incremental.finish_writers)

@@ -9,7 +9,7 @@ from . import TEXT, USED, Name
 from . import missing as _missing
 from . import require as _require
 
-INCREMENTAL = "plugins/portal_content/incremental.py"
+INCREMENTAL = "plugins/page_skip/pages.py"
 LINKS = "plugins/portal_content/links.py"
 CONTENT_OBJECTS = "plugins/portal_content/content_objects.py"
 BUILD_REPORT = "plugins/portal_content/build_report.py"
@@ -18,7 +18,7 @@ PHOTOS = "plugins/photos/plugin.py"
 BUILDER = "plugins/live_preview/builder.py"
 
 NAMES = (
-    # The page skip (incremental.SkippingWriter).
+    # The page skip (page_skip.pages.SkippingWriter).
     Name("pelican.writers:Writer", "_open_w",
          "overridden: an unchanged page's file is left alone instead of opened for writing",
          (INCREMENTAL,)),

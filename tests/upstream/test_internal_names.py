@@ -417,7 +417,7 @@ def test_pelican_without_writer_open_w_stops_portal_content_at_register(monkeypa
         pelican_names.require()
     message = str(error.value)
     assert "pelican.writers:Writer._open_w" in message
-    assert "plugins/portal_content/incremental.py" in message
+    assert "plugins/page_skip/pages.py" in message
     assert "plugins/upstream/pelican_names.py" in message
     before = _receivers()
     with pytest.raises(RuntimeError, match="Writer._open_w"):

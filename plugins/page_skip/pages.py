@@ -27,7 +27,7 @@ Left out on purpose: Pelican's bookkeeping (`generated_content`, `static_content
 template that starts to show more of those lists than their head must raise HEAD or
 list the key in FULL_KEYS; any template change re-renders every page once anyway.
 
-Enabled by PORTAL_SKIP_UNCHANGED_PAGES (default: on when Pelican's content cache is
+Enabled by SKIP_UNCHANGED_PAGES (default: on when Pelican's content cache is
 loaded and saved); the digests live next to that cache. A publish build (cache off,
 fresh output folder) renders everything.
 """
@@ -58,7 +58,7 @@ STATE_VERSION = 4  # 4: GROUP_HEAD
 HEAD = 10  # list items the theme may show from the site-wide lists (the sidebar's ten)
 # ...and from each section's, tag's and author's list: the home page's section blocks
 # skip what the page shows above them (up to 5 featured and a page of 10), then show 4.
-GROUP_HEAD = 5 + 10 + 4  # tests/portal_content/test_incremental_writes.py ties it
+GROUP_HEAD = 5 + 10 + 4  # tests/page_skip/test_page_skip.py ties it
 BOOKKEEPING = frozenset({"generated_content", "static_content", "static_links", "staticfiles",
                          "period_archives", "localsiteurl"})
 HEAD_KEYS = frozenset({"articles", "dates", "featured_articles", "hidden_articles", "drafts",
@@ -75,7 +75,7 @@ _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 def enabled(settings) -> bool:
     default = bool(settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE"))
-    return bool(settings.get("PORTAL_SKIP_UNCHANGED_PAGES", default))
+    return bool(settings.get("SKIP_UNCHANGED_PAGES", default))
 
 
 class Digester:
@@ -451,13 +451,13 @@ class SkippingWriter(Writer):
             # next build must not trust this one's state.
             self.state.path.unlink(missing_ok=True)
             raise SkipNotInEffect(
-                f"portal_content: {len(self.skip_next)} unchanged page(s) did not go through "
+                f"page_skip: {len(self.skip_next)} unchanged page(s) did not go through "
                 "Pelican's Writer._open_w, which the page skip relies on (see "
-                "plugins/portal_content/incremental.py); set PORTAL_SKIP_UNCHANGED_PAGES = "
+                "plugins/page_skip/pages.py); set SKIP_UNCHANGED_PAGES = "
                 "False until it is adapted")
         if self.build is not None:
             self.state.save(self.build)
-        logger.info("portal_content: %d page(s) rendered, %d unchanged page(s) left as they were",
+        logger.info("page_skip: %d page(s) rendered, %d unchanged page(s) left as they were",
                     len(self.state.current), self.state.skipped)
 
 
@@ -479,11 +479,12 @@ class _Discard:
 _WRITERS: list[SkippingWriter] = []
 
 
-def get_writer(pelican):
+def writer_class(settings):
+    """The writer this build uses: SkippingWriter when enabled, Pelican's own otherwise."""
     _WRITERS.clear()  # a build that failed never reached `finalized`
-    return SkippingWriter if enabled(pelican.settings) else None
+    return SkippingWriter if enabled(settings) else None
 
 
-def finish_writers(pelican) -> None:
+def finish_writers() -> None:
     while _WRITERS:
         _WRITERS.pop().finish()

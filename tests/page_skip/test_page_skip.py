@@ -174,7 +174,7 @@ def test_a_page_changed_on_disk_is_written_again(site, tmp_path):
 def test_off_renders_everything(site):
     content, output = site
     before = html_mtimes(output)
-    rebuild(content, output, {"PORTAL_SKIP_UNCHANGED_PAGES": False})
+    rebuild(content, output, {"SKIP_UNCHANGED_PAGES": False})
     after = html_mtimes(output)
     assert all(after[name] != before[name] for name in before)
 
@@ -183,9 +183,9 @@ BYPASSED_HOOK = """
 import sys
 from pelican import main
 from pelican.writers import Writer
-from portal_content import incremental
+from page_skip import pages
 # As a Pelican that no longer opens files through Writer._open_w would behave.
-incremental.SkippingWriter._open_w = Writer._open_w
+pages.SkippingWriter._open_w = Writer._open_w
 sys.argv = ["pelican", *sys.argv[1:]]
 main()
 """
