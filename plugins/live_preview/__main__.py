@@ -34,8 +34,9 @@ from .server import EventHub, LiveApp
 SCRIPT_URL = "/__live/reload.js"
 
 
-class Stop(Exception):
-    """A stop signal arrived."""
+class Stop(BaseException):
+    """A stop signal arrived. Not an Exception: socketserver logs and swallows those when
+    they come up while it takes a connection, and the devserver would go on."""
 
 
 def build_line(changed: list[str], answer: dict, early: dict | None, errors: int) -> str:

@@ -95,6 +95,7 @@ def test_the_open_tab_shows_a_saved_change_by_itself_at_the_same_scroll(devserve
     assert scrolled > 100  # a phone-sized window on a long article
     devserver.save(lambda text: text + "\nĐoạn bổ sung lần một.\n")
     page.get_by_text("Đoạn bổ sung lần một.").wait_for(timeout=WAIT_MS)
+    page.wait_for_load_state("load")  # the scroll is set again once the page is complete
     assert abs(page.evaluate("window.scrollY") - scrolled) <= 2
     assert wait_until(lambda: re.search(r"đã dựng: articles/tin-hoat-dong/.*\(trang bài sau",
                                         devserver.text()), timeout=30), devserver.text()

@@ -38,6 +38,7 @@
   function reload() {
     try {
       sessionStorage.setItem(scrollKey, String(window.scrollY));
+      history.scrollRestoration = "manual";  // ours, not the browser's guess as well
     } catch (error) { /* storage off */ }
     source.close();
     location.reload();
