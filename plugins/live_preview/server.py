@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote
 
-from search_index.devserver import PRODUCTION_CSP
+from search_index.devserver import PRODUCTION_CSP, send
 
 from . import pages
 from .state import BuildState
@@ -155,8 +155,6 @@ def _html(environ, start_response, status: str, html: str, extra=()):
 
 
 def _send(environ, start_response, status: str, body: bytes, content_type: str, extra=()):
-    start_response(status, [("Content-Type", content_type),
-                            ("Content-Length", str(len(body))),
-                            ("Cache-Control", "no-cache"), ("X-Content-Type-Options", "nosniff"),
-                            ("Content-Security-Policy", PRODUCTION_CSP), *extra])
-    return [b""] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
+    """The site's development response, under the production CSP as the site's pages."""
+    return send(environ, start_response, status, body, content_type,
+                [("Content-Security-Policy", PRODUCTION_CSP), *extra])

@@ -65,7 +65,7 @@ class SiteApp:
         if path in SEARCH_PATHS or path in API_PATHS:
             return self.search(environ, start_response)
         if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
-            return _send(environ, start_response, "405 Method Not Allowed",
+            return send(environ, start_response, "405 Method Not Allowed",
                          b"405 Method Not Allowed", PLAIN_TEXT, [("Allow", "GET, HEAD")])
         # PEP 3333: PATH_INFO holds the raw bytes as latin-1; the site's names are UTF-8.
         try:
@@ -78,7 +78,7 @@ class SiteApp:
         if target.is_dir():
             if not path.endswith("/"):
                 location = quote(path + "/") + _query(environ)
-                return _send(environ, start_response, "301 Moved Permanently", b"", PLAIN_TEXT,
+                return send(environ, start_response, "301 Moved Permanently", b"", PLAIN_TEXT,
                              [("Location", location)])
             target = target / "index.html"
             if not target.is_file():
@@ -100,7 +100,7 @@ class SiteApp:
         page = self.root / "404.html"
         if page.is_file():
             return _send_file(environ, start_response, "404 Not Found", page)
-        return _send(environ, start_response, "404 Not Found", b"404 Not Found", PLAIN_TEXT)
+        return send(environ, start_response, "404 Not Found", b"404 Not Found", PLAIN_TEXT)
 
 
 def _query(environ) -> str:
@@ -117,11 +117,12 @@ def _content_type(path: Path) -> str:
 def _send_file(environ, start_response, status: str, path: Path):
     body = path.read_bytes()
     modified = formatdate(path.stat().st_mtime, usegmt=True)
-    return _send(environ, start_response, status, body, _content_type(path),
+    return send(environ, start_response, status, body, _content_type(path),
                  [("Last-Modified", modified)])
 
 
-def _send(environ, start_response, status, body: bytes, content_type: str, extra=()):
+def send(environ, start_response, status, body: bytes, content_type: str, extra=()):
+    """A whole response with the development headers (the live preview's pages too)."""
     headers = [("Content-Type", content_type), ("Content-Length", str(len(body))),
                ("Cache-Control", "no-cache"), ("X-Content-Type-Options", "nosniff"), *extra]
     start_response(status, headers)
