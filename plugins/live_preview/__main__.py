@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import signal
 import sys
@@ -30,6 +29,7 @@ from . import state
 from .client import BuilderGone, BuilderProcess
 from .scheduler import BuildScheduler
 from .server import EventHub, LiveApp
+from .settings import parse_extra_settings
 
 SCRIPT_URL = "/__live/reload.js"
 
@@ -155,12 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-e", "--extra-settings", nargs="*", default=[],
                         help="NAME=JSON settings, as for pelican -e")
     args = parser.parse_args(argv)
-    extra = {}
-    for item in args.extra_settings:
-        name, _, value = item.partition("=")
-        extra[name] = json.loads(value)
     try:
-        devserver = DevServer(args, extra)
+        devserver = DevServer(args, parse_extra_settings(args.extra_settings))
     except OSError as error:
         print(f"devserver: không mở được cổng {args.host}:{args.port}: {error}",
               file=sys.stderr)

@@ -36,6 +36,7 @@ from pelican.settings import read_settings
 
 from . import early
 from .changes import OutputChanges
+from .settings import parse_extra_settings
 
 _LAST_GENERATORS: list = []
 
@@ -151,14 +152,6 @@ def _forget_rendered_bodies() -> None:
     Content.get_content.cache.clear()
 
 
-def _parse_extra(items: list[str]) -> dict:
-    overrides = {}
-    for item in items:
-        name, _, value = item.partition("=")
-        overrides[name] = json.loads(value)
-    return overrides
-
-
 def _quiet_pelican() -> None:
     """Warnings and errors to stderr, one line each; not Pelican's "Done: ..." line."""
     from pelican import log
@@ -201,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     _quiet_pelican()
     builder = Builder(args.settings, args.content, args.output,
-                      _parse_extra(args.extra_settings), args.lock)
+                      parse_extra_settings(args.extra_settings), args.lock)
     answers.write(json.dumps({"event": "ready"}) + "\n")
     answers.flush()
     serve_requests(builder, sys.stdin, answers)

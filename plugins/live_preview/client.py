@@ -7,6 +7,7 @@ ends the build process should the devserver be killed outright.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -79,17 +80,13 @@ class BuilderProcess:
         process = self._process
         if process is None:
             return
-        for number in (signal.SIGTERM, signal.SIGKILL):
-            try:
-                os.killpg(process.pid, number)
-            except ProcessLookupError:
-                break
-            try:
-                process.wait(timeout=STOP_GRACE_SECONDS)
-                # What it started may outlive it for a moment: the group, once more.
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                break
-            except subprocess.TimeoutExpired:
-                continue
-            break
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            return
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=STOP_GRACE_SECONDS)
+        # Whatever is left: the process itself after the grace time, or what it started.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()

@@ -96,10 +96,12 @@ def swap_in_place(value, old, new, depth: int = 0) -> None:
 def swap_everywhere(generators, old, new) -> None:
     """The last build's state, as if it had read the saved file: the next early render,
     and the feeds and index written from it, see the new text."""
+    contexts = {id(g.context): g.context for g in generators}  # one, shared by all
+    for context in contexts.values():
+        swap_in_place(context, old, new)
     for generator in generators:
-        swap_in_place(generator.context, old, new)
         for value in vars(generator).values():
-            if isinstance(value, (list, dict)) and value is not generator.context:
+            if isinstance(value, (list, dict)) and id(value) not in contexts:
                 swap_in_place(value, old, new)
 
 

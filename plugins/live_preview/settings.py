@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 
@@ -21,3 +22,12 @@ class LiveSettings:
             if value is not None and not isinstance(value, str):
                 raise ValueError(f"{name} must be a string, not {value!r}")
         return cls(state, script)
+
+
+def parse_extra_settings(items: list[str]) -> dict:
+    """NAME=JSON items, as `pelican -e` takes them (the devserver's and the builder's -e)."""
+    settings = {}
+    for item in items:
+        name, _, value = item.partition("=")
+        settings[name] = json.loads(value)
+    return settings
