@@ -21,7 +21,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "deploy"))
-from local_stack import production_stack  # noqa: E402
+from local_stack import free_port, production_stack  # noqa: E402, F401 (preview.py)
 
 LUA = Path(__file__).resolve().parent / "walk_paths.lua"
 CONNECTIONS = 16

@@ -21,7 +21,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,6 +31,7 @@ from pathlib import Path
 
 from . import builds, corpus
 from .builds import REPO
+from .http_load import free_port
 
 TARGETS = {"preview_article_s": 1.0, "preview_consistent_s": 8.0}
 EDITS = 5
@@ -39,12 +39,6 @@ POLL_SECONDS = 0.01
 TIMEOUT_SECONDS = 300
 PAUSE_SECONDS = 2.0  # between one edit's build and the next edit
 LOST_AFTER_SECONDS = 30  # no build started by then: a lost save, saved again
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _get(url: str) -> str:
@@ -75,7 +69,7 @@ class Server:
         self.folder.mkdir(parents=True)
         self.content = self.folder / "content"
         shutil.copytree(content, self.content, copy_function=_copy_or_link)
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = self.folder / "server.log"
         overrides = {"CACHE_PATH": str(self.folder / "cache"),

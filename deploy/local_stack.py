@@ -83,15 +83,6 @@ class HeldPort:
         return self.port
 
 
-def _port(port) -> int:
-    return port.port if isinstance(port, HeldPort) else port
-
-
-def _release(port) -> None:
-    if isinstance(port, HeldPort):
-        port.release()
-
-
 def wait_for_port(port: int, process: subprocess.Popen, name: str, timeout: float = 30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -128,7 +119,7 @@ def _stop(process: subprocess.Popen) -> None:
 
 @contextmanager
 def production_stack(site_root: Path, index_dir: Path, tmp: Path, workers: int = 3,
-                     access_log: bool = False, nginx_port: int | HeldPort | None = None,
+                     access_log: bool = False, nginx_port: HeldPort | None = None,
                      app: str = SEARCH_APP, env: dict | None = None,
                      worker_user: str | None = None):
     """Run gunicorn (search) and nginx (site + proxy); yields a Stack.
@@ -176,15 +167,15 @@ def _imports_as(user: str, python: str, env: dict, module: str) -> bool:
 
 def _run(site_root, index_dir, tmp, workers, access_log, search_port, nginx_port,
          gunicorn_log, nginx_log, app=SEARCH_APP, env=None, worker_user=None):
-    held = (search_port, nginx_port)
-    search_port, nginx_port = _port(search_port), _port(nginx_port)
+    held = (search_port, nginx_port)  # HeldPorts, released as their server starts
+    search_port, nginx_port = search_port.port, nginx_port.port
     python, python_env = sys.executable, {}
     found = worker_python(worker_user, app) if worker_user else None
     if found:
         python, python_env = found
     search_user = worker_user if found else None
     as_worker = ["--user", search_user, "--group", search_user] if search_user else []
-    _release(held[0])
+    held[0].release()
     gunicorn = subprocess.Popen(
         [python, "-m", "gunicorn", "-c", str(HERE / "gunicorn.conf.py"), *as_worker, app],
         env={**os.environ, **python_env, **(env or {}), "SEARCH_INDEX_DIR": str(index_dir),
@@ -202,7 +193,7 @@ def _run(site_root, index_dir, tmp, workers, access_log, search_port, nginx_port
             tmp=tmp, site=site,
             user=f"user {worker_user or 'root'};" if os.geteuid() == 0 else "",
             access_log=tmp / "access.log" if access_log else "off"), encoding="utf-8")
-        _release(held[1])
+        held[1].release()
         nginx = subprocess.Popen([nginx_binary(), "-c", str(main), "-p", str(tmp)],
                                  stdout=nginx_log,
                                  stderr=subprocess.STDOUT)
